@@ -1,0 +1,133 @@
+package dev.hearth.app;
+
+import dev.hearth.accounts.AccountAuthenticator;
+import dev.hearth.accounts.AccountRoutes;
+import dev.hearth.accounts.AccountService;
+import dev.hearth.accounts.PasswordHasher;
+import dev.hearth.accounts.Principal;
+import dev.hearth.accounts.TokenService;
+import dev.hearth.config.Settings;
+import dev.hearth.git.GitHttpRoutes;
+import dev.hearth.git.GitTuning;
+import dev.hearth.git.PushPolicy;
+import dev.hearth.git.RepoMaintenance;
+import dev.hearth.repos.RepoRoutes;
+import dev.hearth.repos.RepoService;
+import dev.hearth.repos.RepoStore;
+import dev.hearth.storage.Database;
+import dev.hearth.web.Authentication;
+import dev.hearth.web.HttpServer;
+import dev.hearth.web.JsonBody;
+import dev.hearth.web.JsonMapping;
+import dev.hearth.web.PublicUrl;
+import jakarta.validation.Validation;
+import jakarta.validation.ValidatorFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The composition root: builds every component from {@link Settings} with constructors, starts
+ * them in order and stops them in reverse. Tests build the same graph with test settings.
+ */
+public final class Hearth implements AutoCloseable {
+    static final long MAX_JSON_BODY = 1024 * 1024;
+
+    private final Database database;
+    private final RepoMaintenance maintenance;
+    private final HttpServer http;
+    private final ValidatorFactory validation;
+    private final Optional<String> generatedAdminPassword;
+    private final AccountService accounts;
+    private final TokenService tokens;
+
+    private Hearth(Settings settings) {
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + settings.dataDir(), e);
+        }
+        GitTuning.install(256L * 1024 * 1024);
+        Clock clock = Clock.systemUTC();
+        SecureRandom random = new SecureRandom();
+        this.database = Database.open(settings.databaseUrl());
+        try {
+            PasswordHasher hasher = new PasswordHasher(random);
+            this.accounts = new AccountService(database.jdbi(), hasher, clock, random);
+            this.tokens = new TokenService(database.jdbi(), accounts, clock, random);
+            this.generatedAdminPassword = accounts.bootstrapAdmin(settings.adminPassword());
+
+            RepoStore store = new RepoStore(settings.reposDir());
+            RepoService repos = new RepoService(database.jdbi(), store, accounts, clock);
+            this.maintenance = new RepoMaintenance(store);
+
+            this.validation = Validation.byDefaultProvider().configure()
+                    .messageInterpolator(new ParameterMessageInterpolator())
+                    .buildValidatorFactory();
+            JsonMapper mapper = JsonMapping.create();
+            JsonBody body = new JsonBody(mapper, validation.getValidator(), MAX_JSON_BODY);
+            Authentication<Principal> auth = new Authentication<>(new AccountAuthenticator(accounts, tokens), Principal.class);
+            PublicUrl publicUrl = new PublicUrl(settings.publicUrl());
+
+            this.http = new HttpServer(settings.host(), settings.port(), mapper, auth, List.of(
+                    new HealthRoutes(database, store),
+                    new AccountRoutes(accounts, tokens, auth, body, publicUrl),
+                    new RepoRoutes(repos, auth, body, publicUrl),
+                    new GitHttpRoutes(repos, store, auth, new PushPolicy(settings.maxObjectSize(), settings.maxPackSize()),
+                            maintenance)));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Builds and starts Hearth; throws if the port cannot be bound or the database cannot be reached. */
+    public static Hearth start(Settings settings) {
+        Hearth hearth = new Hearth(settings);
+        try {
+            hearth.http.start();
+        } catch (RuntimeException e) {
+            hearth.close();
+            throw e;
+        }
+        return hearth;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** The admin password generated on this first start, to show once; empty otherwise. */
+    public Optional<String> generatedAdminPassword() {
+        return generatedAdminPassword;
+    }
+
+    public RepoMaintenance maintenance() {
+        return maintenance;
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.stop();
+        } finally {
+            maintenance.close();
+            validation.close();
+            database.close();
+        }
+    }
+}

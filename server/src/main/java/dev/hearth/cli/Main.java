@@ -1,0 +1,29 @@
+package dev.hearth.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code hearth}: the command line. Subcommands do the work; alone it prints help. */
+@Command(name = "hearth",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Hearth: a self-hosted Git forge (smart HTTP, REST API shaped like GitHub's).",
+        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Run 'hearth serve --help' for the server's settings.",
+                "Each setting can be a flag, a HEARTH_* environment variable or a line in <data>/hearth.conf;",
+                "flags win over the environment, the environment over the file."})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Main()).execute(args);
+        if (code != 0 || args.length == 0 || !args[0].equals("serve")) System.exit(code);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.hearth.cli;
+
+import dev.hearth.app.Hearth;
+import dev.hearth.config.SettingKey;
+import dev.hearth.config.Settings;
+import dev.hearth.config.SettingsException;
+import dev.hearth.config.SettingsLoader;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hearth serve}: runs the server until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start Hearth. Everything it keeps lives in the data directory.",
+        footer = {"", "Environment variables (used when the flag is absent): HEARTH_HOST, HEARTH_PORT, HEARTH_DATA,",
+                "HEARTH_DATABASE_URL, HEARTH_ADMIN_PASSWORD, HEARTH_PUBLIC_URL, HEARTH_MAX_OBJECT_SIZE, HEARTH_MAX_PACK_SIZE.",
+                "The same names may be set in <data>/hearth.conf (KEY=value lines), except HEARTH_DATA.",
+                "Exit codes: 0 stopped cleanly, 1 could not start, 2 bad configuration."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--host", paramLabel = "ADDR", description = "Address to listen on (HEARTH_HOST; default 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port, 0 for any free one (HEARTH_PORT; default 8080).")
+    String port;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (HEARTH_DATA; default ./data).")
+    String data;
+
+    @Option(names = "--database-url", paramLabel = "URL",
+            description = "JDBC URL (HEARTH_DATABASE_URL; default SQLite at <data>/hearth.db), e.g. jdbc:postgresql://127.0.0.1:5432/hearth?user=hearth.")
+    String databaseUrl;
+
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "Base URL users reach Hearth at, used in clone_url and html_url (HEARTH_PUBLIC_URL; default: the request's host).")
+    String publicUrl;
+
+    @Option(names = "--max-object-size", paramLabel = "SIZE",
+            description = "Largest object a push may contain, e.g. 100m (HEARTH_MAX_OBJECT_SIZE; default 100m).")
+    String maxObjectSize;
+
+    @Option(names = "--max-pack-size", paramLabel = "SIZE",
+            description = "Largest pack one push may send, e.g. 2g (HEARTH_MAX_PACK_SIZE; default 2g).")
+    String maxPackSize;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<SettingKey, String> flags = new EnumMap<>(SettingKey.class);
+        putIfSet(flags, SettingKey.HOST, host);
+        putIfSet(flags, SettingKey.PORT, port);
+        putIfSet(flags, SettingKey.DATA, data);
+        putIfSet(flags, SettingKey.DATABASE_URL, databaseUrl);
+        putIfSet(flags, SettingKey.PUBLIC_URL, publicUrl);
+        putIfSet(flags, SettingKey.MAX_OBJECT_SIZE, maxObjectSize);
+        putIfSet(flags, SettingKey.MAX_PACK_SIZE, maxPackSize);
+        Settings settings;
+        try {
+            settings = new SettingsLoader(flags, System.getenv()).load();
+        } catch (SettingsException e) {
+            System.err.println("hearth: " + e.getMessage());
+            return 2;
+        }
+        Hearth hearth;
+        try {
+            hearth = Hearth.start(settings);
+        } catch (dev.hearth.error.HearthException e) {
+            System.err.println("hearth: HEARTH_ADMIN_PASSWORD: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            System.err.println("hearth: could not start: " + rootMessage(e));
+            return 1;
+        }
+        String url = "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host()) + ":" + hearth.port();
+        System.out.println("Hearth is listening on " + url + " (data in " + settings.dataDir() + ")");
+        hearth.generatedAdminPassword().ifPresent(pw -> System.out.println(
+                "Created the site admin 'admin' with password: " + pw + "\n"
+                        + "It is shown only this once; set HEARTH_ADMIN_PASSWORD on the first start to choose it."));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            hearth.close();
+            stopped.countDown();
+        }, "hearth-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static void putIfSet(Map<SettingKey, String> flags, SettingKey key, String value) {
+        if (value != null) flags.put(key, value);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t.getMessage() != null && !message.toString().contains(t.getMessage())) message.append(": ").append(t.getMessage());
+        }
+        return message.toString();
+    }
+}

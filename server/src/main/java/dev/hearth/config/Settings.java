@@ -1,0 +1,37 @@
+package dev.hearth.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Hearth's validated configuration. Once you hold one, every value in it is usable.
+ *
+ * @param databaseUrl a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL
+ * @param publicUrl   base URL without a trailing slash, used to build clone and HTML links
+ */
+public record Settings(
+        String host,
+        int port,
+        Path dataDir,
+        String databaseUrl,
+        Optional<String> adminPassword,
+        String publicUrl,
+        long maxObjectSize,
+        long maxPackSize) {
+
+    public Path reposDir() {
+        return dataDir.resolve("repos");
+    }
+
+    /** The same settings on another port; tests and {@code --port 0} learn the real port late. */
+    public Settings withPublicUrlFor(int boundPort) {
+        return new Settings(host, port, dataDir, databaseUrl, adminPassword,
+                publicUrl.isEmpty() ? "http://" + hostForUrl() + ":" + boundPort : publicUrl,
+                maxObjectSize, maxPackSize);
+    }
+
+    private String hostForUrl() {
+        if (host.equals("0.0.0.0") || host.equals("::")) return "localhost";
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+}

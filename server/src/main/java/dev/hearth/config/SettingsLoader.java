@@ -1,0 +1,140 @@
+package dev.hearth.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Builds {@link Settings} from flags, then {@code HEARTH_*} environment variables, then
+ * {@code hearth.conf} in the data directory (Java properties keyed by the variable names),
+ * then defaults. The first bad value stops loading with a message naming its key and source.
+ */
+public final class SettingsLoader {
+    public static final String CONFIG_FILE = "hearth.conf";
+
+    private final Map<SettingKey, String> flags;
+    private final Map<String, String> env;
+
+    public SettingsLoader(Map<SettingKey, String> flags, Map<String, String> env) {
+        this.flags = new EnumMap<>(SettingKey.class);
+        this.flags.putAll(flags);
+        this.env = Map.copyOf(env);
+    }
+
+    public Settings load() {
+        Source dataSource = lookup(SettingKey.DATA, new Properties());
+        Path dataDir = Path.of(dataSource.value()).toAbsolutePath().normalize();
+        Properties file = readConfigFile(dataDir);
+
+        String host = nonEmpty(lookup(SettingKey.HOST, file));
+        int port = port(lookup(SettingKey.PORT, file));
+        Source dbSource = lookup(SettingKey.DATABASE_URL, file);
+        String databaseUrl = dbSource.value().isBlank()
+                ? "jdbc:sqlite:" + dataDir.resolve("hearth.db")
+                : databaseUrl(dbSource);
+        String adminPassword = lookup(SettingKey.ADMIN_PASSWORD, file).value();
+        String publicUrl = publicUrl(lookup(SettingKey.PUBLIC_URL, file));
+        long maxObject = size(lookup(SettingKey.MAX_OBJECT_SIZE, file));
+        long maxPack = size(lookup(SettingKey.MAX_PACK_SIZE, file));
+        return new Settings(host, port, dataDir, databaseUrl,
+                adminPassword.isEmpty() ? Optional.empty() : Optional.of(adminPassword),
+                publicUrl, maxObject, maxPack);
+    }
+
+    /** A raw value and where it came from, so errors can point at the right place. */
+    private record Source(SettingKey key, String value, String origin) {
+        SettingsException bad(String why) {
+            return new SettingsException(origin + ": " + why);
+        }
+    }
+
+    private Source lookup(SettingKey key, Properties file) {
+        if (flags.get(key) != null) return new Source(key, flags.get(key), key.flag());
+        if (env.get(key.env()) != null) return new Source(key, env.get(key.env()), key.env());
+        if (file.getProperty(key.env()) != null) {
+            return new Source(key, file.getProperty(key.env()).strip(), key.env() + " in " + CONFIG_FILE);
+        }
+        return new Source(key, key.defaultValue(), key.env() + " (default)");
+    }
+
+    private static Properties readConfigFile(Path dataDir) {
+        Properties props = new Properties();
+        Path path = dataDir.resolve(CONFIG_FILE);
+        if (!Files.isRegularFile(path)) return props;
+        try (Reader reader = Files.newBufferedReader(path)) {
+            props.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SettingsException(path + ": cannot be read (" + e.getMessage() + ")");
+        }
+        for (String name : props.stringPropertyNames()) {
+            boolean known = false;
+            for (SettingKey key : SettingKey.values()) known |= key.env().equals(name);
+            if (!known || name.equals(SettingKey.DATA.env())) {
+                throw new SettingsException(path + ": unknown key " + name);
+            }
+        }
+        return props;
+    }
+
+    private static String nonEmpty(Source s) {
+        if (s.value().isBlank()) throw s.bad("must not be empty");
+        return s.value().strip();
+    }
+
+    private static int port(Source s) {
+        try {
+            int port = Integer.parseInt(s.value().strip());
+            if (port >= 0 && port <= 65535) return port;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw s.bad("'" + s.value() + "' is not a port number (0-65535)");
+    }
+
+    private static String databaseUrl(Source s) {
+        String url = s.value().strip();
+        if (url.startsWith("jdbc:sqlite:") || url.startsWith("jdbc:postgresql:")) return url;
+        throw s.bad("must start with jdbc:sqlite: or jdbc:postgresql:");
+    }
+
+    private static String publicUrl(Source s) {
+        String url = s.value().strip();
+        if (url.isEmpty()) return "";
+        try {
+            URI uri = URI.create(url);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw s.bad("'" + url + "' is not an http(s) URL");
+    }
+
+    static long parseSize(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("k")) unit = 1L << 10;
+        else if (t.endsWith("m")) unit = 1L << 20;
+        else if (t.endsWith("g")) unit = 1L << 30;
+        if (unit != 1) t = t.substring(0, t.length() - 1);
+        long n = Long.parseLong(t);
+        if (n <= 0) throw new NumberFormatException("not positive");
+        return Math.multiplyExact(n, unit);
+    }
+
+    private static long size(Source s) {
+        try {
+            return parseSize(s.value());
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw s.bad("'" + s.value() + "' is not a size (a positive number of bytes, or with k, m or g)");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.hearth.error;
+
+/**
+ * The closed set of things that can go wrong in a way a client should hear about. Each category
+ * fixes the HTTP status and the problem {@code type}, so clients branch on the type, never on text.
+ */
+public enum ErrorCategory {
+    MALFORMED(400, "malformed-request", "Malformed request"),
+    UNAUTHENTICATED(401, "unauthenticated", "Authentication required"),
+    PERMISSION_DENIED(403, "permission-denied", "Permission denied"),
+    NOT_FOUND(404, "not-found", "Not found"),
+    CONFLICT(409, "conflict", "Conflict"),
+    TOO_LARGE(413, "too-large", "Request too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    INVALID(422, "validation-failed", "Validation failed"),
+    TOO_MANY_REQUESTS(429, "rate-limited", "Too many requests"),
+    UNAVAILABLE(503, "unavailable", "Service unavailable");
+
+    private final int status;
+    private final String slug;
+    private final String title;
+
+    ErrorCategory(int status, String slug, String title) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public int status() { return status; }
+
+    public String slug() { return slug; }
+
+    public String title() { return title; }
+}

@@ -1,0 +1,51 @@
+package dev.hearth.error;
+
+import java.util.List;
+
+/**
+ * The one exception root of the domain. Code anywhere throws it with a category; exactly one
+ * place (the web layer's problem mapper) turns it into an RFC 9457 response.
+ */
+public final class HearthException extends RuntimeException {
+    private final ErrorCategory category;
+    private final List<FieldError> errors;
+
+    public HearthException(ErrorCategory category, String detail, List<FieldError> errors) {
+        super(detail);
+        this.category = category;
+        this.errors = List.copyOf(errors);
+    }
+
+    public HearthException(ErrorCategory category, String detail) {
+        this(category, detail, List.of());
+    }
+
+    public ErrorCategory category() { return category; }
+
+    public List<FieldError> errors() { return errors; }
+
+    public static HearthException notFound(String detail) {
+        return new HearthException(ErrorCategory.NOT_FOUND, detail);
+    }
+
+    public static HearthException invalid(String field, String message) {
+        return new HearthException(ErrorCategory.INVALID, field + ": " + message,
+                List.of(new FieldError(field, message)));
+    }
+
+    public static HearthException conflict(String detail) {
+        return new HearthException(ErrorCategory.CONFLICT, detail);
+    }
+
+    public static HearthException denied(String detail) {
+        return new HearthException(ErrorCategory.PERMISSION_DENIED, detail);
+    }
+
+    public static HearthException unauthenticated(String detail) {
+        return new HearthException(ErrorCategory.UNAUTHENTICATED, detail);
+    }
+
+    public static HearthException malformed(String detail) {
+        return new HearthException(ErrorCategory.MALFORMED, detail);
+    }
+}

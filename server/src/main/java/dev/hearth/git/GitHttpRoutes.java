@@ -1,0 +1,197 @@
+package dev.hearth.git;
+
+import dev.hearth.accounts.Principal;
+import dev.hearth.error.ErrorCategory;
+import dev.hearth.error.HearthException;
+import dev.hearth.repos.Permission;
+import dev.hearth.repos.RepoService;
+import dev.hearth.repos.RepoStore;
+import dev.hearth.web.Authentication;
+import dev.hearth.web.Routes;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.PacketLineOut;
+import org.eclipse.jgit.transport.ReceivePack;
+import org.eclipse.jgit.transport.RefAdvertiser.PacketLineOutRefAdvertiser;
+import org.eclipse.jgit.transport.ServiceMayNotContinueException;
+import org.eclipse.jgit.transport.UploadPack;
+
+/**
+ * Git's smart HTTP protocol ({@code /{owner}/{repo}.git/info/refs}, {@code git-upload-pack},
+ * {@code git-receive-pack}) as thin handlers over JGit, so git traffic passes the same request
+ * id, authentication and access log as the API. Packs stream in and out; nothing is buffered whole.
+ *
+ * <p>A private repository the caller may not read looks exactly like a missing one: an anonymous
+ * caller is asked for credentials (401) either way, an authenticated one gets 404 either way.
+ */
+public final class GitHttpRoutes implements Routes {
+    private static final String UPLOAD = "git-upload-pack";
+    private static final String RECEIVE = "git-receive-pack";
+
+    private final RepoService repos;
+    private final RepoStore store;
+    private final Authentication<Principal> auth;
+    private final PushPolicy policy;
+    private final RepoMaintenance maintenance;
+
+    public GitHttpRoutes(RepoService repos, RepoStore store, Authentication<Principal> auth, PushPolicy policy,
+                         RepoMaintenance maintenance) {
+        this.repos = repos;
+        this.store = store;
+        this.auth = auth;
+        this.policy = policy;
+        this.maintenance = maintenance;
+    }
+
+    @Override
+    public void register(JavalinDefaultRoutingApi r) {
+        r.get("/{owner}/{repo}/info/refs", this::infoRefs);
+        r.post("/{owner}/{repo}/" + UPLOAD, ctx -> guarded(ctx, () -> uploadPack(ctx)));
+        r.post("/{owner}/{repo}/" + RECEIVE, ctx -> guarded(ctx, () -> receivePack(ctx)));
+    }
+
+    @FunctionalInterface
+    private interface GitAction {
+        void run() throws IOException;
+    }
+
+    private void infoRefs(Context ctx) {
+        String service = ctx.queryParam("service");
+        if (!UPLOAD.equals(service) && !RECEIVE.equals(service)) {
+            plain(ctx, 403, "Hearth speaks git's smart HTTP protocol only; please upgrade git (1.6.6 or later).");
+            return;
+        }
+        guarded(ctx, () -> {
+            boolean push = RECEIVE.equals(service);
+            RepoService.Access access = resolve(ctx, push ? Permission.WRITE : Permission.READ);
+            prepareResponse(ctx, "application/x-" + service + "-advertisement");
+            OutputStream out = ctx.res().getOutputStream();
+            try (Repository db = store.open(access.repo().id())) {
+                PacketLineOut pck = new PacketLineOut(out);
+                if (push) {
+                    pck.writeString("# service=" + RECEIVE + "\n");
+                    pck.end();
+                    receivePackFor(ctx, db, access).sendAdvertisedRefs(new PacketLineOutRefAdvertiser(pck));
+                } else {
+                    uploadPackFor(ctx, db).sendAdvertisedRefs(new PacketLineOutRefAdvertiser(pck), service);
+                }
+            }
+            out.flush();
+        });
+    }
+
+    private void uploadPack(Context ctx) throws IOException {
+        RepoService.Access access = resolve(ctx, Permission.READ);
+        prepareResponse(ctx, "application/x-git-upload-pack-result");
+        try (Repository db = store.open(access.repo().id())) {
+            uploadPackFor(ctx, db).uploadWithExceptionPropagation(body(ctx), ctx.res().getOutputStream(), null);
+        }
+    }
+
+    private void receivePack(Context ctx) throws IOException {
+        RepoService.Access access = resolve(ctx, Permission.WRITE);
+        prepareResponse(ctx, "application/x-git-receive-pack-result");
+        try (Repository db = store.open(access.repo().id())) {
+            receivePackFor(ctx, db, access).receive(body(ctx), ctx.res().getOutputStream(), null);
+        }
+    }
+
+    private UploadPack uploadPackFor(Context ctx, Repository db) {
+        UploadPack up = new UploadPack(db);
+        up.setBiDirectionalPipe(false);
+        up.setExtraParameters(protocolParameters(ctx));
+        return up;
+    }
+
+    private ReceivePack receivePackFor(Context ctx, Repository db, RepoService.Access access) {
+        Principal pusher = auth.require(ctx);
+        ReceivePack rp = new ReceivePack(db);
+        rp.setBiDirectionalPipe(false);
+        rp.setRefLogIdent(new PersonIdent(pusher.login(), pusher.user().email()));
+        policy.configure(rp, access.repo().defaultBranch());
+        long repoId = access.repo().id();
+        rp.setPostReceiveHook((pack, commands) -> {
+            if (commands.stream().anyMatch(c -> c.getResult() == org.eclipse.jgit.transport.ReceiveCommand.Result.OK)) {
+                repos.markPushed(repoId);
+                maintenance.afterPush(repoId);
+            }
+        });
+        return rp;
+    }
+
+    /**
+     * Finds the repository and checks the caller's level. Anonymous callers get a Basic
+     * challenge, so git retries with credentials; nothing tells a hidden repository from none.
+     */
+    private RepoService.Access resolve(Context ctx, Permission needed) {
+        Optional<Principal> caller = auth.caller(ctx);
+        String name = ctx.pathParam("repo");
+        if (name.endsWith(".git")) name = name.substring(0, name.length() - 4);
+        Optional<RepoService.Access> access = repos.lookup(caller, ctx.pathParam("owner"), name);
+        if (access.isEmpty()) {
+            if (caller.isEmpty()) throw HearthException.unauthenticated("Authentication required");
+            throw HearthException.notFound("Repository not found");
+        }
+        if (!access.get().level().allows(needed)) {
+            if (caller.isEmpty()) throw HearthException.unauthenticated("Authentication required");
+            throw HearthException.denied("Permission to " + access.get().repo().fullName() + " denied to "
+                    + caller.get().login() + " (" + access.get().level().wire() + " access; pushing needs write)");
+        }
+        return access.get();
+    }
+
+    private static List<String> protocolParameters(Context ctx) {
+        String header = ctx.header("Git-Protocol");
+        if (header == null || header.isBlank()) return List.of();
+        return Arrays.stream(header.split(":")).filter(s -> !s.isBlank()).toList();
+    }
+
+    private static InputStream body(Context ctx) throws IOException {
+        InputStream in = ctx.req().getInputStream();
+        String encoding = ctx.header("Content-Encoding");
+        if (encoding != null && (encoding.equals("gzip") || encoding.equals("x-gzip"))) return new GZIPInputStream(in);
+        return in;
+    }
+
+    private static void prepareResponse(Context ctx, String contentType) {
+        ctx.status(200);
+        ctx.res().setContentType(contentType);
+        ctx.res().setHeader("Cache-Control", "no-cache, max-age=0, must-revalidate");
+        ctx.res().setHeader("Expires", "Fri, 01 Jan 1980 00:00:00 GMT");
+        ctx.res().setHeader("Pragma", "no-cache");
+    }
+
+    /**
+     * Runs a git handler. Errors become plain text, which git prints as {@code remote: ...};
+     * once a pack has started streaming, there is nothing left to tell the client but to stop.
+     */
+    private static void guarded(Context ctx, GitAction action) {
+        try {
+            action.run();
+        } catch (HearthException e) {
+            if (ctx.res().isCommitted()) throw e;
+            if (e.category() == ErrorCategory.UNAUTHENTICATED) ctx.header("WWW-Authenticate", "Basic realm=\"Hearth\"");
+            plain(ctx, e.category().status(), e.getMessage());
+        } catch (ServiceMayNotContinueException e) {
+            if (!ctx.res().isCommitted()) plain(ctx, e.getStatusCode() > 0 ? e.getStatusCode() : 403, e.getMessage());
+        } catch (IOException e) {
+            if (ctx.res().isCommitted()) return; // the client went away or the stream broke mid-pack
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void plain(Context ctx, int status, String message) {
+        ctx.status(status);
+        ctx.contentType("text/plain; charset=utf-8");
+        ctx.result(message + "\n");
+    }
+}

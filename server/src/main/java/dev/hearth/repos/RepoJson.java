@@ -1,0 +1,28 @@
+package dev.hearth.repos;
+
+import dev.hearth.web.PublicUrl;
+import java.time.Instant;
+
+/** A repository as GitHub's REST API shows one. */
+public record RepoJson(long id, String name, String fullName, Owner owner,
+                       @com.fasterxml.jackson.annotation.JsonProperty("private") boolean isPrivate, String visibility,
+                       String description, boolean fork, String url, String htmlUrl, String cloneUrl,
+                       String defaultBranch, Instant createdAt, Instant updatedAt, Instant pushedAt,
+                       Permissions permissions) {
+
+    /** The owner, as a GitHub "simple user". */
+    public record Owner(String login, long id, String type, String url, String htmlUrl) {}
+
+    /** What the caller may do, in GitHub's words. */
+    public record Permissions(boolean admin, boolean push, boolean pull) {}
+
+    public static RepoJson of(Repository r, Permission level, String base) {
+        String html = base + "/" + r.ownerLogin() + "/" + r.name();
+        return new RepoJson(r.id(), r.name(), r.fullName(),
+                new Owner(r.ownerLogin(), r.ownerId(), "User", base + "/api/v3/users/" + r.ownerLogin(), base + "/" + r.ownerLogin()),
+                r.isPrivate(), r.isPrivate() ? "private" : "public", r.description(), false,
+                base + "/api/v3/repos/" + r.fullName(), html, html + ".git", r.defaultBranch(),
+                PublicUrl.seconds(r.createdAt()), PublicUrl.seconds(r.updatedAt()), PublicUrl.seconds(r.pushedAt()),
+                new Permissions(level.allows(Permission.ADMIN), level.allows(Permission.WRITE), level.allows(Permission.READ)));
+    }
+}

@@ -1,0 +1,241 @@
+package dev.hearth.repos;
+
+import dev.hearth.accounts.AccountService;
+import dev.hearth.accounts.Principal;
+import dev.hearth.accounts.Scope;
+import dev.hearth.accounts.User;
+import dev.hearth.error.HearthException;
+import dev.hearth.storage.Database;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The repository registry: creation, lookup with visibility, changes, deletion, collaborators.
+ * Every lookup for a caller answers "not found" for a repository the caller may not read.
+ */
+public final class RepoService {
+    private static final Logger LOG = LoggerFactory.getLogger(RepoService.class);
+    private static final int MAX_DESCRIPTION = 1000;
+
+    private final Jdbi jdbi;
+    private final RepoStore store;
+    private final AccountService accounts;
+    private final Clock clock;
+    private final RepoDao dao = new RepoDao();
+
+    public RepoService(Jdbi jdbi, RepoStore store, AccountService accounts, Clock clock) {
+        this.jdbi = jdbi;
+        this.store = store;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    /** A repository and what the caller may do with it (at least read). */
+    public record Access(Repository repo, Permission level) {
+        public Access require(Permission needed, String action) {
+            if (!level.allows(needed)) {
+                throw HearthException.denied("You need " + needed.wire() + " access to " + repo.fullName() + " to " + action);
+            }
+            return this;
+        }
+    }
+
+    /** What a new repository should be. */
+    public record NewRepo(String name, String description, boolean isPrivate, String defaultBranch, boolean autoInit) {}
+
+    /** Changes to a repository; a null field stays as it is. */
+    public record Changes(String name, String description, Boolean isPrivate, String defaultBranch) {}
+
+    /** One page of a listing and the size of the whole. */
+    public record Listing<T>(List<T> items, long total) {}
+
+    /** A collaborator and the grant. */
+    public record Collaborator(long userId, String login, boolean siteAdmin, Permission permission) {}
+
+    public Optional<Access> lookup(Optional<Principal> caller, String owner, String name) {
+        return jdbi.withHandle(h -> dao.byName(h, owner, name))
+                .map(repo -> new Access(repo, levelFor(caller, repo)))
+                .filter(a -> a.level().allows(Permission.READ));
+    }
+
+    public Access find(Optional<Principal> caller, String owner, String name) {
+        return lookup(caller, owner, name)
+                .orElseThrow(() -> HearthException.notFound("Repository " + owner + "/" + name + " not found"));
+    }
+
+    public Permission levelFor(Optional<Principal> caller, Repository repo) {
+        Optional<Permission> grant = caller.isEmpty() ? Optional.empty()
+                : jdbi.withHandle(h -> dao.grant(h, repo.id(), caller.get().userId()));
+        return RepoAccess.level(caller, repo, grant);
+    }
+
+    public Repository create(Principal caller, NewRepo spec) {
+        if (caller.method() == Principal.Method.TOKEN && !caller.has(Scope.REPO)) {
+            throw HearthException.denied("Creating a repository needs a token with the 'repo' scope");
+        }
+        RepoName name = new RepoName(spec.name());
+        String branch = spec.defaultBranch() == null ? "main" : validBranch(spec.defaultBranch());
+        String description = validDescription(spec.description());
+        Instant now = clock.instant();
+        User owner = caller.user();
+        AtomicLong created = new AtomicLong(-1);
+        try {
+            return jdbi.inTransaction(h -> {
+                if (dao.nameTaken(h, owner.id(), name, -1)) {
+                    throw HearthException.conflict("You already have a repository named " + spec.name());
+                }
+                long id = dao.insert(h, owner.id(), name, description, spec.isPrivate(), branch, now);
+                created.set(id);
+                store.create(id, branch);
+                if (spec.autoInit()) {
+                    store.initWithReadme(id, branch, name.value(), description,
+                            new PersonIdent(owner.login(), owner.email(), now, java.time.ZoneOffset.UTC));
+                }
+                return dao.byId(h, id).orElseThrow();
+            });
+        } catch (RuntimeException | IOException e) {
+            if (created.get() >= 0) deleteQuietly(created.get());
+            if (Database.isUniqueViolation(e)) {
+                throw HearthException.conflict("You already have a repository named " + spec.name());
+            }
+            if (e instanceof IOException io) throw new UncheckedIOException(io);
+            throw (RuntimeException) e;
+        }
+    }
+
+    public Repository update(Access access, Changes changes) {
+        access.require(Permission.ADMIN, "change its settings");
+        Repository old = access.repo();
+        RepoName name = changes.name() == null ? new RepoName(old.name()) : new RepoName(changes.name());
+        String description = changes.description() == null ? old.description()
+                : validDescription(changes.description()).isEmpty() ? null : validDescription(changes.description());
+        boolean isPrivate = changes.isPrivate() == null ? old.isPrivate() : changes.isPrivate();
+        String branch = changes.defaultBranch() == null ? old.defaultBranch() : validBranch(changes.defaultBranch());
+        if (!branch.equals(old.defaultBranch())) requireBranchExistsIfAny(old.id(), branch);
+        Repository next = new Repository(old.id(), old.ownerId(), old.ownerLogin(), name.value(), description,
+                isPrivate, branch, old.createdAt(), old.updatedAt(), old.pushedAt());
+        try {
+            return jdbi.inTransaction(h -> {
+                if (dao.nameTaken(h, old.ownerId(), name, old.id())) {
+                    throw HearthException.conflict(old.ownerLogin() + " already has a repository named " + name);
+                }
+                dao.update(h, next, clock.instant());
+                if (!branch.equals(old.defaultBranch())) store.setDefaultBranch(old.id(), branch);
+                return dao.byId(h, old.id()).orElseThrow();
+            });
+        } catch (RuntimeException | IOException e) {
+            if (Database.isUniqueViolation(e)) {
+                throw HearthException.conflict(old.ownerLogin() + " already has a repository named " + name);
+            }
+            if (e instanceof IOException io) throw new UncheckedIOException(io);
+            throw (RuntimeException) e;
+        }
+    }
+
+    public void delete(Principal caller, Access access) {
+        access.require(Permission.ADMIN, "delete it");
+        if (caller.method() == Principal.Method.TOKEN && !caller.has(Scope.DELETE_REPO)) {
+            throw HearthException.denied("Deleting a repository needs a token with the 'delete_repo' scope");
+        }
+        long id = access.repo().id();
+        jdbi.useTransaction(h -> dao.delete(h, id));
+        deleteQuietly(id);
+    }
+
+    public Listing<Repository> listOwnedBy(Optional<Principal> caller, String ownerLogin, int limit, long offset) {
+        User owner = accounts.find(ownerLogin).orElseThrow(() -> HearthException.notFound("No user " + ownerLogin));
+        RepoDao.Viewer viewer = caller.map(p -> new RepoDao.Viewer(p.userId(),
+                        p.has(Scope.REPO) || p.has(Scope.READ_REPO),
+                        p.actsAsSiteAdmin() && (p.has(Scope.REPO) || p.has(Scope.READ_REPO))))
+                .orElse(RepoDao.Viewer.ANONYMOUS);
+        return jdbi.withHandle(h -> new Listing<>(dao.ownedBy(h, owner.id(), viewer, limit, offset),
+                dao.countOwnedBy(h, owner.id(), viewer)));
+    }
+
+    public Listing<Repository> listMemberOf(Principal caller, int limit, long offset) {
+        boolean seesPrivate = caller.has(Scope.REPO) || caller.has(Scope.READ_REPO);
+        return jdbi.withHandle(h -> new Listing<>(dao.memberOf(h, caller.userId(), seesPrivate, limit, offset),
+                dao.countMemberOf(h, caller.userId(), seesPrivate)));
+    }
+
+    /** Grants access; true when the user was added, false when only the level changed. */
+    public boolean putCollaborator(Access access, String login, Permission permission) {
+        access.require(Permission.ADMIN, "manage collaborators");
+        User user = accounts.find(login).orElseThrow(() -> HearthException.notFound("No user " + login));
+        if (user.id() == access.repo().ownerId()) {
+            throw HearthException.invalid("login", "the owner already has every permission");
+        }
+        return jdbi.inTransaction(h -> dao.putGrant(h, access.repo().id(), user.id(), permission, clock.instant()));
+    }
+
+    public void removeCollaborator(Access access, String login) {
+        access.require(Permission.ADMIN, "manage collaborators");
+        User user = accounts.find(login).orElseThrow(() -> HearthException.notFound("No user " + login));
+        jdbi.useTransaction(h -> dao.removeGrant(h, access.repo().id(), user.id()));
+    }
+
+    public Listing<Collaborator> collaborators(Access access, int limit, long offset) {
+        access.require(Permission.WRITE, "list its collaborators");
+        return jdbi.withHandle(h -> new Listing<>(
+                dao.grants(h, access.repo().id(), limit, offset).stream()
+                        .map(g -> new Collaborator(g.userId(), g.login(), g.siteAdmin(), g.permission())).toList(),
+                dao.countGrants(h, access.repo().id())));
+    }
+
+    /** Records that a push changed the repository. */
+    public void markPushed(long repoId) {
+        jdbi.useTransaction(h -> dao.markPushed(h, repoId, clock.instant()));
+    }
+
+    public Optional<Repository> byId(long id) {
+        return jdbi.withHandle(h -> dao.byId(h, id));
+    }
+
+    private void requireBranchExistsIfAny(long id, String branch) {
+        try (var repo = store.open(id)) {
+            var heads = repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS);
+            if (!heads.isEmpty() && repo.exactRef(Constants.R_HEADS + branch) == null) {
+                throw HearthException.invalid("default_branch", "there is no branch named " + branch);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String validBranch(String branch) {
+        if (branch.isEmpty() || branch.length() > 255
+                || !org.eclipse.jgit.lib.Repository.isValidRefName(Constants.R_HEADS + branch)) {
+            throw HearthException.invalid("default_branch", "'" + branch + "' is not a valid branch name");
+        }
+        return branch;
+    }
+
+    private static String validDescription(String description) {
+        if (description == null) return null;
+        if (description.length() > MAX_DESCRIPTION) {
+            throw HearthException.invalid("description", "must have at most " + MAX_DESCRIPTION + " characters");
+        }
+        if (description.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
+            throw HearthException.invalid("description", "must not contain control characters");
+        }
+        return description;
+    }
+
+    private void deleteQuietly(long id) {
+        try {
+            store.delete(id);
+        } catch (IOException e) {
+            LOG.warn("Repository {} left on disk at {}: {}", id, store.pathOf(id), e.toString());
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.hearth.repos;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FileUtils;
+
+/**
+ * Bare repositories on disk at {@code <root>/ab/cd/<id>.git}, where {@code abcd} starts the
+ * SHA-256 of the id: the database id is the only thing that becomes a path.
+ */
+public final class RepoStore {
+    private final Path root;
+
+    public RepoStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the repository directory " + this.root, e);
+        }
+    }
+
+    public Path pathOf(long id) {
+        String hash = sha256(Long.toString(id));
+        return root.resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4)).resolve(id + ".git");
+    }
+
+    /** Creates an empty bare repository whose HEAD names {@code defaultBranch}. */
+    public void create(long id, String defaultBranch) throws IOException {
+        Path dir = pathOf(id);
+        if (Files.exists(dir)) deleteTree(dir); // left by a crash between mkdir and commit; ids never repeat
+        Files.createDirectories(dir.getParent());
+        try (org.eclipse.jgit.lib.Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build()) {
+            repo.create(true);
+            StoredConfig config = repo.getConfig();
+            config.setBoolean("core", null, "logallrefupdates", false);
+            config.save();
+            repo.getRefDatabase().newUpdate(Constants.HEAD, false).link(Constants.R_HEADS + defaultBranch);
+        }
+    }
+
+    /** Opens a repository for one request or session; the caller closes it. */
+    public org.eclipse.jgit.lib.Repository open(long id) throws IOException {
+        org.eclipse.jgit.lib.Repository repo = new FileRepositoryBuilder()
+                .setGitDir(pathOf(id).toFile()).setMustExist(true).build();
+        // Server-wide transfer settings, applied in memory so they reach every repository,
+        // including ones created before a setting changed.
+        var config = repo.getConfig();
+        config.setBoolean("uploadpack", null, "allowfilter", true);
+        config.setBoolean("uploadpack", null, "allowreachablesha1inwant", true);
+        config.setBoolean("uploadpack", null, "allowtipsha1inwant", true);
+        return repo;
+    }
+
+    public void setDefaultBranch(long id, String branch) throws IOException {
+        try (org.eclipse.jgit.lib.Repository repo = open(id)) {
+            repo.getRefDatabase().newUpdate(Constants.HEAD, false).link(Constants.R_HEADS + branch);
+        }
+    }
+
+    /** Writes a first commit with a README on {@code branch}, as GitHub's {@code auto_init} does. */
+    public void initWithReadme(long id, String branch, String title, String description, PersonIdent author) throws IOException {
+        try (org.eclipse.jgit.lib.Repository repo = open(id); ObjectInserter inserter = repo.newObjectInserter()) {
+            String text = "# " + title + "\n" + (description == null || description.isBlank() ? "" : "\n" + description + "\n");
+            ObjectId blob = inserter.insert(Constants.OBJ_BLOB, text.getBytes(StandardCharsets.UTF_8));
+            TreeFormatter tree = new TreeFormatter();
+            tree.append("README.md", FileMode.REGULAR_FILE, blob);
+            ObjectId treeId = inserter.insert(tree);
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(treeId);
+            commit.setAuthor(author);
+            commit.setCommitter(author);
+            commit.setMessage("Initial commit\n");
+            ObjectId commitId = inserter.insert(commit);
+            inserter.flush();
+            RefUpdate update = repo.updateRef(Constants.R_HEADS + branch);
+            update.setNewObjectId(commitId);
+            update.setExpectedOldObjectId(ObjectId.zeroId());
+            RefUpdate.Result result = update.update();
+            if (result != RefUpdate.Result.NEW) throw new IOException("initial commit not recorded: " + result);
+        }
+    }
+
+    /** Removes a repository: moved aside first, so a half-deleted one is never served. */
+    public void delete(long id) throws IOException {
+        Path dir = pathOf(id);
+        if (!Files.exists(dir)) return;
+        Path trash = root.resolve(".trash");
+        Files.createDirectories(trash);
+        Path aside = trash.resolve(id + "-" + UUID.randomUUID() + ".git");
+        Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(aside);
+    }
+
+    /** True when the storage root can be written: what {@code /readyz} asks. */
+    public boolean isWritable() {
+        try {
+            Path probe = Files.createTempFile(root, ".ready", ".tmp");
+            Files.delete(probe);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

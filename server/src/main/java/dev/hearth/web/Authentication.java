@@ -1,0 +1,42 @@
+package dev.hearth.web;
+
+import dev.hearth.error.HearthException;
+import io.javalin.http.Context;
+import java.util.Optional;
+
+/**
+ * The authentication middleware and the typed way for routes to ask who is calling. Credentials
+ * are checked once per request, before any handler; wrong credentials are a 401 even on public
+ * routes, so a client learns at once that its token is bad.
+ */
+public final class Authentication<P extends Caller> {
+    private static final String ATTRIBUTE = "hearth.caller";
+
+    private final Authenticator<P> authenticator;
+    private final Class<P> type;
+
+    public Authentication(Authenticator<P> authenticator, Class<P> type) {
+        this.authenticator = authenticator;
+        this.type = type;
+    }
+
+    void authenticate(Context ctx) {
+        Credentials.parse(ctx.header("Authorization"))
+                .ifPresent(credentials -> ctx.attribute(ATTRIBUTE, authenticator.authenticate(credentials)));
+    }
+
+    /** The caller, or empty for an anonymous request. */
+    public Optional<P> caller(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(ATTRIBUTE)).map(type::cast);
+    }
+
+    /** The caller; an anonymous request is answered 401 with a Basic challenge. */
+    public P require(Context ctx) {
+        return caller(ctx).orElseThrow(() -> HearthException.unauthenticated("Requires authentication"));
+    }
+
+    static Optional<String> login(Context ctx) {
+        Object caller = ctx.attribute(ATTRIBUTE);
+        return caller instanceof Caller c ? Optional.of(c.login()) : Optional.empty();
+    }
+}

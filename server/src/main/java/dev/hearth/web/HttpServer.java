@@ -1,0 +1,126 @@
+package dev.hearth.web;
+
+import dev.hearth.error.ErrorCategory;
+import dev.hearth.error.HearthException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson3;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Javalin on Jetty with Hearth's middleware, in this order: request id, authentication, the
+ * feature routes, then errors as problem+json and one access-log line per request.
+ */
+public final class HttpServer {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("hearth.access");
+    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final String REQUEST_ID = "hearth.request-id";
+
+    private final Javalin app;
+
+    public HttpServer(String host, int port, JsonMapper mapper, Authentication<?> authentication, List<Routes> features) {
+        this.app = Javalin.create(config -> {
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = true;
+            config.jsonMapper(new JavalinJackson3(mapper, false));
+            config.router.ignoreTrailingSlashes = true;
+            config.requestLogger.http(HttpServer::logAccess);
+            config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+
+            var routes = config.routes;
+            routes.before(HttpServer::assignRequestId);
+            routes.before(authentication::authenticate);
+            routes.exception(HearthException.class, (e, ctx) -> respond(ctx, e.category(), e.getMessage(), e));
+            routes.exception(HttpResponseException.class, HttpServer::respondToJavalin);
+            routes.exception(Exception.class, HttpServer::respondToBug);
+            routes.error(404, ctx -> {
+                if (ctx.result() == null && ctx.resultInputStream() == null) {
+                    respond(ctx, ErrorCategory.NOT_FOUND, "No such resource: " + ctx.path(), null);
+                }
+            });
+            features.forEach(feature -> feature.register(routes));
+        });
+    }
+
+    public void start() {
+        app.start();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+
+    static String requestId(Context ctx) {
+        String id = ctx.attribute(REQUEST_ID);
+        return id == null ? "" : id;
+    }
+
+    private static void assignRequestId(Context ctx) {
+        String given = ctx.header("X-Request-Id");
+        String id = given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        ctx.attribute(REQUEST_ID, id);
+        ctx.header("X-Request-Id", id);
+        MDC.put("request_id", id);
+    }
+
+    private static void respond(Context ctx, ErrorCategory category, String detail, HearthException e) {
+        ctx.status(category.status());
+        if (category == ErrorCategory.UNAUTHENTICATED) ctx.header("WWW-Authenticate", "Basic realm=\"Hearth\"");
+        Problem problem = Problem.of(category, detail, requestId(ctx), e == null ? List.of() : e.errors());
+        ctx.json(problem);
+        ctx.contentType(Problem.CONTENT_TYPE);
+    }
+
+    private static void respondToJavalin(HttpResponseException e, Context ctx) {
+        ErrorCategory category = switch (e.getStatus()) {
+            case 400 -> ErrorCategory.MALFORMED;
+            case 401 -> ErrorCategory.UNAUTHENTICATED;
+            case 403 -> ErrorCategory.PERMISSION_DENIED;
+            case 404 -> ErrorCategory.NOT_FOUND;
+            case 409 -> ErrorCategory.CONFLICT;
+            case 413 -> ErrorCategory.TOO_LARGE;
+            case 415 -> ErrorCategory.UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> ErrorCategory.TOO_MANY_REQUESTS;
+            default -> null;
+        };
+        if (category == null) {
+            ctx.status(e.getStatus());
+            ctx.json(new Problem("about:blank", e.getMessage(), e.getStatus(), e.getMessage(), requestId(ctx), null));
+            ctx.contentType(Problem.CONTENT_TYPE);
+            return;
+        }
+        respond(ctx, category, e.getMessage(), null);
+    }
+
+    private static void respondToBug(Exception e, Context ctx) {
+        LOG.error("Unhandled error in {} {} (request {})", ctx.method(), ctx.path(), requestId(ctx), e);
+        ctx.status(500);
+        ctx.json(new Problem("https://hearth.dev/problems/internal-error", "Internal server error", 500,
+                "Something went wrong on our side; the server log has the details under request id "
+                        + requestId(ctx), requestId(ctx), null));
+        ctx.contentType(Problem.CONTENT_TYPE);
+    }
+
+    private static void logAccess(Context ctx, Float millis) {
+        Optional<String> login = Authentication.login(ctx);
+        ACCESS.info("{} {} {} {}ms user={} request_id={}", ctx.method(), ctx.path(), ctx.statusCode(),
+                String.format("%.1f", millis), login.orElse("-"), requestId(ctx));
+        MDC.remove("request_id");
+    }
+}
