@@ -47,14 +47,14 @@ public final class Hearth implements AutoCloseable {
     private final AccountService accounts;
     private final TokenService tokens;
 
-    private Hearth(Settings settings) {
+    private Hearth(Settings settings, Clock clock) {
         try {
             Files.createDirectories(settings.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + settings.dataDir(), e);
         }
-        GitTuning.install(256L * 1024 * 1024);
-        Clock clock = Clock.systemUTC();
+        // A quarter of the heap for JGit's pack windows, at most 256 MiB.
+        GitTuning.install(Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4));
         SecureRandom random = new SecureRandom();
         this.database = Database.open(settings.databaseUrl());
         try {
@@ -89,7 +89,12 @@ public final class Hearth implements AutoCloseable {
 
     /** Builds and starts Hearth; throws if the port cannot be bound or the database cannot be reached. */
     public static Hearth start(Settings settings) {
-        Hearth hearth = new Hearth(settings);
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Settings)}, on a given clock: tests move time to expire tokens. */
+    public static Hearth start(Settings settings, Clock clock) {
+        Hearth hearth = new Hearth(settings, clock);
         try {
             hearth.http.start();
         } catch (RuntimeException e) {

@@ -17,6 +17,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
+import org.eclipse.jgit.errors.CorruptObjectException;
+import org.eclipse.jgit.errors.PackProtocolException;
+import org.eclipse.jgit.errors.UnpackException;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PacketLineOut;
@@ -24,6 +27,8 @@ import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.RefAdvertiser.PacketLineOutRefAdvertiser;
 import org.eclipse.jgit.transport.ServiceMayNotContinueException;
 import org.eclipse.jgit.transport.UploadPack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Git's smart HTTP protocol ({@code /{owner}/{repo}.git/info/refs}, {@code git-upload-pack},
@@ -34,6 +39,7 @@ import org.eclipse.jgit.transport.UploadPack;
  * caller is asked for credentials (401) either way, an authenticated one gets 404 either way.
  */
 public final class GitHttpRoutes implements Routes {
+    private static final Logger LOG = LoggerFactory.getLogger(GitHttpRoutes.class);
     private static final String UPLOAD = "git-upload-pack";
     private static final String RECEIVE = "git-receive-pack";
 
@@ -100,9 +106,29 @@ public final class GitHttpRoutes implements Routes {
     private void receivePack(Context ctx) throws IOException {
         RepoService.Access access = resolve(ctx, Permission.WRITE);
         prepareResponse(ctx, "application/x-git-receive-pack-result");
+        InputStream in = body(ctx);
+        OutputStream out = ctx.res().getOutputStream();
         try (Repository db = store.open(access.repo().id())) {
-            receivePackFor(ctx, db, access).receive(body(ctx), ctx.res().getOutputStream(), null);
+            receivePackFor(ctx, db, access).receive(in, out, null);
+        } catch (UnpackException | CorruptObjectException | PackProtocolException e) {
+            // JGit has already written the status report ("unpack error ..."), which git shows
+            // as "remote unpack failed". Read the rest of the pack so the client gets to read it.
+            LOG.info("Push to {} refused: {}", access.repo().fullName(), rootMessage(e));
+            drain(in, policy.maxPackSize());
+            out.flush();
         }
+    }
+
+    private static void drain(InputStream in, long limit) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (int n; total <= limit && (n = in.read(buffer)) >= 0; ) total += n;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage();
     }
 
     private UploadPack uploadPackFor(Context ctx, Repository db) {

@@ -21,6 +21,10 @@ public final class PushPolicy {
         this.maxPackSize = maxPackSize;
     }
 
+    public long maxPackSize() {
+        return maxPackSize;
+    }
+
     /** Applies the limits and the object checker to a receive session. */
     public void configure(ReceivePack rp, String defaultBranch) {
         rp.setAllowCreates(true);

@@ -1,0 +1,54 @@
+package dev.hearth;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The package rules of ARCHITECTURE.md, checked on every build. */
+class ArchitectureTest {
+    static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.hearth");
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("dev.hearth.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void layersOnlyDependDownwards() {
+        noClasses().that().resideInAnyPackage("dev.hearth.error..", "dev.hearth.config..", "dev.hearth.storage..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.hearth.web..", "dev.hearth.accounts..",
+                        "dev.hearth.repos..", "dev.hearth.git..", "dev.hearth.app..", "dev.hearth.cli..")
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage("dev.hearth.web..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.hearth.accounts..", "dev.hearth.repos..",
+                        "dev.hearth.git..", "dev.hearth.app..", "dev.hearth.cli..")
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage("dev.hearth.accounts..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.hearth.repos..", "dev.hearth.git..")
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage("dev.hearth.repos..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.hearth.git..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void javalinStaysInRoutesAndTheWebLayer() {
+        noClasses().that().resideOutsideOfPackages("dev.hearth.web..", "dev.hearth.ui..")
+                .and().haveSimpleNameNotEndingWith("Routes")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void nothingPrintsToTheConsoleButTheCommandLine() {
+        noClasses().that().resideOutsideOfPackage("dev.hearth.cli..")
+                .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+                .check(CLASSES);
+    }
+}

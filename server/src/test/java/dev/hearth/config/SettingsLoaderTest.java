@@ -1,0 +1,83 @@
+package dev.hearth.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+    @TempDir
+    Path data;
+
+    private Settings load(Map<SettingKey, String> flags, Map<String, String> env) {
+        return new SettingsLoader(flags, env).load();
+    }
+
+    @Test
+    void defaultsPutEverythingInTheDataDirectory() {
+        Settings s = load(Map.of(SettingKey.DATA, data.toString()), Map.of());
+        assertThat(s.host()).isEqualTo("127.0.0.1");
+        assertThat(s.port()).isEqualTo(8080);
+        assertThat(s.databaseUrl()).isEqualTo("jdbc:sqlite:" + data.resolve("hearth.db"));
+        assertThat(s.reposDir()).isEqualTo(data.resolve("repos"));
+        assertThat(s.adminPassword()).isEmpty();
+        assertThat(s.maxObjectSize()).isEqualTo(100L << 20);
+        assertThat(s.maxPackSize()).isEqualTo(2L << 30);
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheFileWhichBeatsDefaults() throws IOException {
+        Files.writeString(data.resolve("hearth.conf"), "HEARTH_PORT=7000\nHEARTH_HOST=0.0.0.0\nHEARTH_MAX_PACK_SIZE=5m\n");
+        Settings fromFile = load(Map.of(SettingKey.DATA, data.toString()), Map.of());
+        assertThat(fromFile.port()).isEqualTo(7000);
+        assertThat(fromFile.host()).isEqualTo("0.0.0.0");
+        assertThat(fromFile.maxPackSize()).isEqualTo(5L << 20);
+
+        Settings fromEnv = load(Map.of(), Map.of("HEARTH_DATA", data.toString(), "HEARTH_PORT", "7001"));
+        assertThat(fromEnv.port()).isEqualTo(7001);
+        assertThat(fromEnv.host()).isEqualTo("0.0.0.0");
+
+        Settings fromFlag = load(Map.of(SettingKey.DATA, data.toString(), SettingKey.PORT, "7002"), Map.of("HEARTH_PORT", "7001"));
+        assertThat(fromFlag.port()).isEqualTo(7002);
+    }
+
+    @Test
+    void badValuesNameTheirKeyAndSource() throws IOException {
+        assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString()), Map.of("HEARTH_PORT", "eighty")))
+                .isInstanceOf(SettingsException.class).hasMessage("HEARTH_PORT: 'eighty' is not a port number (0-65535)");
+        assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString(), SettingKey.PORT, "70000"), Map.of()))
+                .hasMessageStartingWith("--port:");
+        assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString()), Map.of("HEARTH_DATABASE_URL", "mysql://x")))
+                .hasMessageStartingWith("HEARTH_DATABASE_URL: must start with");
+        assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString()), Map.of("HEARTH_MAX_OBJECT_SIZE", "-1")))
+                .hasMessageStartingWith("HEARTH_MAX_OBJECT_SIZE:");
+        assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString()), Map.of("HEARTH_PUBLIC_URL", "ftp://x")))
+                .hasMessageStartingWith("HEARTH_PUBLIC_URL:");
+        Files.writeString(data.resolve("hearth.conf"), "HEARTH_PROT=1\n");
+        assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString()), Map.of()))
+                .hasMessageContaining("unknown key HEARTH_PROT");
+        Files.writeString(data.resolve("hearth.conf"), "HEARTH_PORT=x\n");
+        assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString()), Map.of()))
+                .hasMessageStartingWith("HEARTH_PORT in hearth.conf:");
+    }
+
+    @Test
+    void sizesTakeUnits() {
+        assertThat(SettingsLoader.parseSize("512")).isEqualTo(512);
+        assertThat(SettingsLoader.parseSize("4k")).isEqualTo(4096);
+        assertThat(SettingsLoader.parseSize("3M")).isEqualTo(3L << 20);
+        assertThat(SettingsLoader.parseSize("2g")).isEqualTo(2L << 30);
+    }
+
+    @Test
+    void postgresUrlsAreAccepted() {
+        Settings s = load(Map.of(SettingKey.DATA, data.toString(),
+                SettingKey.DATABASE_URL, "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"), Map.of());
+        assertThat(s.databaseUrl()).startsWith("jdbc:postgresql:");
+    }
+}

@@ -1,0 +1,129 @@
+package dev.hearth.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hearth.app.Hearth;
+import dev.hearth.config.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The whole application on a free port with a temporary data directory, as a test class shares
+ * it. Builds the same object graph as {@code hearth serve}, on a clock the test controls.
+ */
+public final class TestHearth implements AutoCloseable {
+    public static final String ADMIN_PASSWORD = "site-Passw0rd-42";
+    private static final AtomicInteger USERS = new AtomicInteger();
+
+    private final Path dataDir;
+    private final Settings settings;
+    private final MutableClock clock = new MutableClock();
+    private Hearth hearth;
+    private ApiClient api;
+
+    private TestHearth(Path dataDir, Settings settings) {
+        this.dataDir = dataDir;
+        this.settings = settings;
+    }
+
+    /** Starts on SQLite in a fresh temporary directory. */
+    public static TestHearth sqlite() {
+        return start(null, 100L << 20);
+    }
+
+    /** Starts on the given database URL (null: SQLite), with a push object-size limit. */
+    public static TestHearth start(String databaseUrl, long maxObjectSize) {
+        try {
+            Path dir = Files.createTempDirectory("hearth-test");
+            String url = databaseUrl == null ? "jdbc:sqlite:" + dir.resolve("hearth.db") : databaseUrl;
+            Settings settings = new Settings("127.0.0.1", 0, dir, url, Optional.of(ADMIN_PASSWORD), "",
+                    maxObjectSize, 1L << 30);
+            TestHearth t = new TestHearth(dir, settings);
+            t.boot();
+            return t;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void boot() {
+        hearth = Hearth.start(settings, clock);
+        api = new ApiClient(baseUrl());
+    }
+
+    /** Stops and starts again on the same data directory and database. */
+    public void restart() {
+        hearth.close();
+        boot();
+    }
+
+    public Hearth hearth() {
+        return hearth;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + hearth.port();
+    }
+
+    public ApiClient api() {
+        return api;
+    }
+
+    public MutableClock clock() {
+        return clock;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String admin() {
+        return ApiClient.basic("admin", ADMIN_PASSWORD);
+    }
+
+    /** A user made for one test. */
+    public record User(String login, String password, String token, long id) {
+        public String basic() {
+            return ApiClient.basic(login, password);
+        }
+
+        public String bearer() {
+            return ApiClient.bearer(token);
+        }
+    }
+
+    /** Creates a user with a unique login and a token with the repo and delete_repo scopes. */
+    public User newUser(String prefix) {
+        String login = prefix + "-" + USERS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000, 36);
+        String password = "Secret9-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+        Response created = api.post("/api/v3/admin/users", admin(),
+                "{\"login\":\"" + login + "\",\"email\":\"" + login + "@example.com\",\"password\":\"" + password + "\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Response token = api.post("/api/v3/users/" + login + "/tokens", ApiClient.basic(login, password),
+                "{\"name\":\"test\",\"scopes\":[\"repo\",\"delete_repo\"]}");
+        assertThat(token.status()).as(token.body()).isEqualTo(201);
+        return new User(login, password, token.json().get("token").asString(), created.json().get("id").asLong());
+    }
+
+    /** Creates a repository through the API and returns its JSON. */
+    public Response newRepo(User owner, String name, boolean isPrivate) {
+        Response r = api.post("/api/v3/user/repos", owner.bearer(),
+                "{\"name\":\"" + name + "\",\"private\":" + isPrivate + "}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r;
+    }
+
+    @Override
+    public void close() {
+        hearth.close();
+        try {
+            org.eclipse.jgit.util.FileUtils.delete(dataDir.toFile(),
+                    org.eclipse.jgit.util.FileUtils.RECURSIVE | org.eclipse.jgit.util.FileUtils.SKIP_MISSING);
+        } catch (IOException ignored) {
+            // a temporary directory; the OS cleans up what remains
+        }
+    }
+}
