@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteErrorCode;
@@ -12,12 +13,21 @@ import org.sqlite.SQLiteException;
 
 /**
  * The one connection pool, migrated on open. SQLite (embedded, the default) and PostgreSQL
- * (several nodes) run the same SQL except for the DDL kept in each vendor's migration folder.
+ * (several nodes) run the same SQL and the same migrations; the identity column is a placeholder.
  */
 public final class Database implements AutoCloseable {
 
-    /** The databases Hearth runs on. */
-    public enum Vendor { SQLITE, POSTGRESQL }
+    /** The databases Hearth runs on, and the one piece of DDL in which they differ. */
+    public enum Vendor {
+        SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT"),
+        POSTGRESQL("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
+
+        private final String identityColumn;
+
+        Vendor(String identityColumn) {
+            this.identityColumn = identityColumn;
+        }
+    }
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -52,7 +62,8 @@ public final class Database implements AutoCloseable {
         try {
             Flyway.configure()
                     .dataSource(ds)
-                    .locations("classpath:db/migration/" + vendor.name().toLowerCase())
+                    .locations("classpath:db/migration/common")
+                    .placeholders(Map.of("identity", vendor.identityColumn))
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

@@ -31,10 +31,7 @@ abstract class AccountApiTest {
     @AfterAll
     void stop() {
         server.close();
-        afterStop();
     }
-
-    void afterStop() {}
 
     private static String userJson(String login, String email, String password) {
         return "{\"login\":\"" + login + "\",\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";

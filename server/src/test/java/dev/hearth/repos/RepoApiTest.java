@@ -25,8 +25,6 @@ abstract class RepoApiTest {
 
     abstract TestHearth startServer();
 
-    void afterStop() {}
-
     @BeforeAll
     void start() {
         server = startServer();
@@ -36,7 +34,6 @@ abstract class RepoApiTest {
     @AfterAll
     void stop() {
         server.close();
-        afterStop();
     }
 
     private Path diskPath(long id) {

@@ -24,9 +24,19 @@ public final class TestHearth implements AutoCloseable {
     private Hearth hearth;
     private ApiClient api;
 
+    private AutoCloseable database = () -> { };
+
     private TestHearth(Path dataDir, Settings settings) {
         this.dataDir = dataDir;
         this.settings = settings;
+    }
+
+    /** Starts on a fresh schema of the real PostgreSQL, dropped again on close. */
+    public static TestHearth postgres() {
+        Postgres postgres = new Postgres();
+        TestHearth t = start(postgres.url(), 100L << 20);
+        t.database = postgres;
+        return t;
     }
 
     /** Starts on SQLite in a fresh temporary directory. */
@@ -119,6 +129,11 @@ public final class TestHearth implements AutoCloseable {
     @Override
     public void close() {
         hearth.close();
+        try {
+            database.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not drop the test database", e);
+        }
         try {
             org.eclipse.jgit.util.FileUtils.delete(dataDir.toFile(),
                     org.eclipse.jgit.util.FileUtils.RECURSIVE | org.eclipse.jgit.util.FileUtils.SKIP_MISSING);

@@ -1,6 +1,7 @@
--- Times are epoch milliseconds (UTC) in both databases.
+-- Times are epoch milliseconds (UTC) in both databases. ${identity} is the vendor's
+-- auto-increment primary key, set by Database.open.
 CREATE TABLE users (
-    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    id            ${identity},
     login         TEXT    NOT NULL,
     login_lower   TEXT    NOT NULL UNIQUE,
     email         TEXT    NOT NULL,
@@ -12,7 +13,7 @@ CREATE TABLE users (
 );
 
 CREATE TABLE access_tokens (
-    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    id               ${identity},
     user_id          BIGINT  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     name             TEXT    NOT NULL,
     token_hash       TEXT    NOT NULL UNIQUE,
@@ -25,7 +26,7 @@ CREATE TABLE access_tokens (
 CREATE INDEX access_tokens_user ON access_tokens (user_id);
 
 CREATE TABLE repositories (
-    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    id             ${identity},
     owner_id       BIGINT  NOT NULL REFERENCES users (id),
     name           TEXT    NOT NULL,
     name_lower     TEXT    NOT NULL,
