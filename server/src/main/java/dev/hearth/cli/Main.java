@@ -9,9 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Hearth: a self-hosted Git forge (smart HTTP, REST API shaped like GitHub's).",
         subcommands = {ServeCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Run 'hearth serve --help' for the server's settings.",
-                "Each setting can be a flag, a HEARTH_* environment variable or a line in <data>/hearth.conf;",
-                "flags win over the environment, the environment over the file."})
+        footer = {"", "Run 'hearth serve --help' for the server's settings: flags, HEARTH_*",
+                "environment variables, or KEY=value lines in <data>/hearth.conf."})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -15,10 +15,14 @@ import picocli.CommandLine.Option;
 /** {@code hearth serve}: runs the server until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Start Hearth. Everything it keeps lives in the data directory.",
-        footer = {"", "Environment variables (used when the flag is absent): HEARTH_HOST, HEARTH_PORT, HEARTH_DATA,",
-                "HEARTH_DATABASE_URL, HEARTH_ADMIN_PASSWORD, HEARTH_PUBLIC_URL, HEARTH_MAX_OBJECT_SIZE, HEARTH_MAX_PACK_SIZE.",
-                "The same names may be set in <data>/hearth.conf (KEY=value lines), except HEARTH_DATA.",
-                "Exit codes: 0 stopped cleanly, 1 could not start, 2 bad configuration."})
+        footer = {"",
+                "Each flag has an environment variable (HEARTH_HOST, HEARTH_PORT, ...), also",
+                "accepted as a KEY=value line in <data>/hearth.conf (all but HEARTH_DATA).",
+                "Flags win over the environment, the environment over the file.",
+                "HEARTH_ADMIN_PASSWORD sets the password of the site admin 'admin' created on",
+                "the first start; without it one is generated and printed once.",
+                "",
+                "Exit codes: 0 stopped, 1 could not start, 2 bad configuration."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--host", paramLabel = "ADDR", description = "Address to listen on (HEARTH_HOST; default 127.0.0.1).")

@@ -28,6 +28,14 @@ public enum ErrorCategory {
 
     public int status() { return status; }
 
+    /** The category that answers with this status, if there is one. */
+    public static java.util.Optional<ErrorCategory> forStatus(int status) {
+        for (ErrorCategory c : values()) {
+            if (c.status == status) return java.util.Optional.of(c);
+        }
+        return java.util.Optional.empty();
+    }
+
     public String slug() { return slug; }
 
     public String title() { return title; }

@@ -37,7 +37,10 @@ public final class HttpServer {
             config.jsonMapper(new JavalinJackson3(mapper, false));
             config.router.ignoreTrailingSlashes = true;
             config.requestLogger.http(HttpServer::logAccess);
-            config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(5_000);
+                server.setErrorHandler(new JettyProblemHandler(mapper));
+            });
 
             var routes = config.routes;
             routes.before(HttpServer::assignRequestId);
@@ -88,24 +91,13 @@ public final class HttpServer {
     }
 
     private static void respondToJavalin(HttpResponseException e, Context ctx) {
-        ErrorCategory category = switch (e.getStatus()) {
-            case 400 -> ErrorCategory.MALFORMED;
-            case 401 -> ErrorCategory.UNAUTHENTICATED;
-            case 403 -> ErrorCategory.PERMISSION_DENIED;
-            case 404 -> ErrorCategory.NOT_FOUND;
-            case 409 -> ErrorCategory.CONFLICT;
-            case 413 -> ErrorCategory.TOO_LARGE;
-            case 415 -> ErrorCategory.UNSUPPORTED_MEDIA_TYPE;
-            case 429 -> ErrorCategory.TOO_MANY_REQUESTS;
-            default -> null;
-        };
-        if (category == null) {
-            ctx.status(e.getStatus());
-            ctx.json(new Problem("about:blank", e.getMessage(), e.getStatus(), e.getMessage(), requestId(ctx), null));
-            ctx.contentType(Problem.CONTENT_TYPE);
-            return;
-        }
-        respond(ctx, category, e.getMessage(), null);
+        ErrorCategory.forStatus(e.getStatus()).ifPresentOrElse(
+                category -> respond(ctx, category, e.getMessage(), null),
+                () -> {
+                    ctx.status(e.getStatus());
+                    ctx.json(new Problem("about:blank", e.getMessage(), e.getStatus(), e.getMessage(), requestId(ctx), null));
+                    ctx.contentType(Problem.CONTENT_TYPE);
+                });
     }
 
     private static void respondToBug(Exception e, Context ctx) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hearth.testing.ApiClient;
 import dev.hearth.testing.Response;
 import dev.hearth.testing.TestHearth;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,6 +100,30 @@ class ProblemDetailsTest {
     @Test
     void unknownRoutesAre404Problems() {
         assertProblem(api.get("/api/v3/does/not/exist", null), 404, "not-found");
+    }
+
+    @Test
+    void urisJettyRefusesAreProblemsToo() {
+        for (String path : new String[] {"/api/v3/repos/a/%00", "/%2e%2e/x.git/info/refs?service=git-upload-pack"}) {
+            Response r = api.get(path, null);
+            assertThat(r.status()).as(path).isEqualTo(400);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(r.json().get("request_id").asString()).isEqualTo(r.header("X-Request-Id"));
+            assertThat(r.body()).doesNotContain("<html");
+        }
+    }
+
+    @Test
+    void internalErrorsShowNoStackTraceButARequestId() throws Exception {
+        long id = server.newRepo(user, "broken", false).json().get("id").asLong();
+        Path dir = new dev.hearth.repos.RepoStore(server.dataDir().resolve("repos")).pathOf(id);
+        org.eclipse.jgit.util.FileUtils.delete(dir.toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE);
+        Response r = api.get("/" + user.login() + "/broken.git/info/refs?service=git-upload-pack", null);
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.json().get("detail").asString()).contains(r.header("X-Request-Id"));
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain(dir.toString()).doesNotContain("\tat ");
+        assertThat(api.delete("/api/v3/repos/" + user.login() + "/broken", user.bearer()).status()).isEqualTo(204);
     }
 
     @Test
