@@ -7,6 +7,8 @@ import dev.hearth.accounts.PasswordHasher;
 import dev.hearth.accounts.Principal;
 import dev.hearth.accounts.TokenService;
 import dev.hearth.config.Settings;
+import dev.hearth.git.CommitWriter;
+import dev.hearth.git.ContentWriteRoutes;
 import dev.hearth.git.GitHttpRoutes;
 import dev.hearth.git.GitTuning;
 import dev.hearth.git.PushPolicy;
@@ -25,6 +27,7 @@ import jakarta.validation.ValidatorFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -38,6 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Hearth implements AutoCloseable {
     static final long MAX_JSON_BODY = 1024 * 1024;
+    /** A file written through the contents API arrives base64 in JSON: about 12 MiB of file. */
+    static final long MAX_CONTENT_BODY = 16 * 1024 * 1024;
 
     private final Database database;
     private final RepoMaintenance maintenance;
@@ -75,12 +80,21 @@ public final class Hearth implements AutoCloseable {
             Authentication<Principal> auth = new Authentication<>(new AccountAuthenticator(accounts, tokens), Principal.class);
             PublicUrl publicUrl = new PublicUrl(settings.publicUrl());
 
-            this.http = new HttpServer(settings.host(), settings.port(), mapper, auth, List.of(
+            PushPolicy policy = new PushPolicy(settings.maxObjectSize(), settings.maxPackSize());
+            CommitWriter writer = new CommitWriter(store, repos, policy, maintenance, clock);
+            JsonBody contentBody = new JsonBody(mapper, validation.getValidator(), MAX_CONTENT_BODY);
+            Path uploads = Files.createDirectories(settings.dataDir().resolve("tmp/uploads"));
+            var httpSettings = new HttpServer.Settings(settings.host(), settings.port(), uploads,
+                    settings.maxObjectSize(), settings.maxPackSize());
+            this.http = new HttpServer(httpSettings, mapper, auth, List.of(
                     new HealthRoutes(database, store),
                     new AccountRoutes(accounts, tokens, auth, body, publicUrl),
                     new RepoRoutes(repos, auth, body, publicUrl),
-                    new GitHttpRoutes(repos, store, auth, new PushPolicy(settings.maxObjectSize(), settings.maxPackSize()),
-                            maintenance)));
+                    new GitHttpRoutes(repos, store, auth, policy, maintenance),
+                    new ContentWriteRoutes(repos, writer, auth, contentBody, publicUrl)));
+        } catch (IOException e) {
+            database.close();
+            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -1,6 +1,9 @@
 package dev.hearth.git;
 
+import dev.hearth.error.ErrorCategory;
+import dev.hearth.error.HearthException;
 import java.util.Collection;
+import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectChecker;
 import org.eclipse.jgit.transport.PreReceiveHook;
@@ -25,6 +28,14 @@ public final class PushPolicy {
         return maxPackSize;
     }
 
+    /** The object-size limit, for content that arrives through the API rather than in a pack. */
+    public void checkObjectSize(String path, long size) {
+        if (size > maxObjectSize) {
+            throw new HearthException(ErrorCategory.TOO_LARGE,
+                    path + " has " + size + " bytes; the largest file allowed is " + maxObjectSize + " bytes");
+        }
+    }
+
     /** Applies the limits and the object checker to a receive session. */
     public void configure(ReceivePack rp, String defaultBranch) {
         rp.setAllowCreates(true);
@@ -43,17 +54,23 @@ public final class PushPolicy {
         return (ReceivePack rp, Collection<ReceiveCommand> commands) -> {
             for (ReceiveCommand cmd : commands) {
                 if (cmd.getResult() != ReceiveCommand.Result.NOT_ATTEMPTED) continue;
-                String ref = cmd.getRefName();
-                if (!ref.startsWith(Constants.R_HEADS) && !ref.startsWith(Constants.R_TAGS)
-                        && !ref.startsWith(Constants.R_NOTES)) {
-                    cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON,
-                            "only branches, tags and notes may be pushed");
-                } else if (cmd.getType() == ReceiveCommand.Type.DELETE
-                        && ref.equals(Constants.R_HEADS + defaultBranch)) {
-                    cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON,
-                            "the default branch cannot be deleted; choose another default branch first");
-                }
+                refusal(cmd, defaultBranch).ifPresent(why -> cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, why));
             }
         };
+    }
+
+    /**
+     * Why a ref update may not happen, if it may not: the one rule for pushes and for commits
+     * made through the API.
+     */
+    public static Optional<String> refusal(ReceiveCommand cmd, String defaultBranch) {
+        String ref = cmd.getRefName();
+        if (!ref.startsWith(Constants.R_HEADS) && !ref.startsWith(Constants.R_TAGS) && !ref.startsWith(Constants.R_NOTES)) {
+            return Optional.of("only branches, tags and notes may be pushed");
+        }
+        if (cmd.getType() == ReceiveCommand.Type.DELETE && ref.equals(Constants.R_HEADS + defaultBranch)) {
+            return Optional.of("the default branch cannot be deleted; choose another default branch first");
+        }
+        return Optional.empty();
     }
 }

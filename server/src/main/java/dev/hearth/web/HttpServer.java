@@ -3,9 +3,11 @@ package dev.hearth.web;
 import dev.hearth.error.ErrorCategory;
 import dev.hearth.error.HearthException;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson3;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,10 +29,20 @@ public final class HttpServer {
 
     private final Javalin app;
 
-    public HttpServer(String host, int port, JsonMapper mapper, Authentication<?> authentication, List<Routes> features) {
+    /**
+     * Where the server listens, and the limits of multipart uploads: a file larger than
+     * {@code maxUploadFile} or a request larger than {@code maxUploadRequest} is refused.
+     */
+    public record Settings(String host, int port, Path uploadDir, long maxUploadFile, long maxUploadRequest) {}
+
+    public HttpServer(Settings settings, JsonMapper mapper, Authentication<?> authentication, List<Routes> features) {
         this.app = Javalin.create(config -> {
-            config.jetty.host = host;
-            config.jetty.port = port;
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.jetty.multipartConfig.cacheDirectory(settings.uploadDir().toString());
+            config.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
+            config.jetty.multipartConfig.maxFileSize(settings.maxUploadFile(), SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadRequest(), SizeUnit.BYTES);
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
@@ -85,6 +97,9 @@ public final class HttpServer {
     private static void respond(Context ctx, ErrorCategory category, String detail, HearthException e) {
         ctx.status(category.status());
         if (category == ErrorCategory.UNAUTHENTICATED) ctx.header("WWW-Authenticate", "Basic realm=\"Hearth\"");
+        // The rest of a too-large body stays unread, so this connection cannot carry another
+        // request; saying so keeps clients from reusing it.
+        if (category == ErrorCategory.TOO_LARGE) ctx.header("Connection", "close");
         Problem problem = Problem.of(category, detail, requestId(ctx), e == null ? List.of() : e.errors());
         ctx.json(problem);
         ctx.contentType(Problem.CONTENT_TYPE);

@@ -1,0 +1,196 @@
+package dev.hearth.git;
+
+import dev.hearth.accounts.Principal;
+import dev.hearth.error.HearthException;
+import dev.hearth.repos.Permission;
+import dev.hearth.repos.RepoService;
+import dev.hearth.repos.RepoStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.ReceiveCommand;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Commits made through the API, on a bare repository: no working tree, an in-core index read
+ * from the branch tip, edited, written as a tree, committed, and the branch moved with a
+ * compare-and-set. The ref update passes the same {@link PushPolicy} rules as a push, and a
+ * branch that moved meanwhile is a 409, never a lost commit.
+ */
+public final class CommitWriter {
+    private final RepoStore store;
+    private final RepoService repos;
+    private final PushPolicy policy;
+    private final RepoMaintenance maintenance;
+    private final Clock clock;
+
+    public CommitWriter(RepoStore store, RepoService repos, PushPolicy policy, RepoMaintenance maintenance, Clock clock) {
+        this.store = store;
+        this.repos = repos;
+        this.policy = policy;
+        this.maintenance = maintenance;
+        this.clock = clock;
+    }
+
+    /** One change to the tree: a file written from an inserted blob, or a file removed. */
+    public sealed interface Change {
+        RepoPath path();
+
+        record Write(RepoPath path, ObjectId blob) implements Change {}
+
+        record Remove(RepoPath path) implements Change {}
+    }
+
+    /** A file as the branch tip has it. */
+    public record Existing(ObjectId blob, FileMode mode) {}
+
+    /** What a commit made: the commit and the tree state of each changed path. */
+    public record Written(RevCommit commit, String branch) {}
+
+    /** Work on the tip of a branch: what is there now, where new blobs go. */
+    public interface Edit {
+        /** The file at a path on the tip, if there is one; 422 if the path or a prefix of it is not a file. */
+        Optional<Existing> file(RepoPath path);
+
+        /** Stores a file's content, within the push object-size limit (413 past it). */
+        ObjectId insert(RepoPath path, long size, java.io.InputStream content) throws IOException;
+    }
+
+    @FunctionalInterface
+    public interface Plan {
+        List<Change> changes(Edit edit) throws IOException;
+    }
+
+    /**
+     * Commits the plan's changes on {@code branch} (the default branch when null). An empty
+     * repository gets its first commit on its default branch.
+     */
+    public Written commit(RepoService.Access access, Principal who, String branch, String message, Plan plan) {
+        access.require(Permission.WRITE, "commit to it");
+        if (message == null || message.isBlank()) throw HearthException.invalid("message", "must not be empty");
+        String target = branch == null || branch.isBlank() ? access.repo().defaultBranch() : branch;
+        if (!Repository.isValidRefName(Constants.R_HEADS + target)) {
+            throw HearthException.invalid("branch", "'" + target + "' is not a valid branch name");
+        }
+        try (Repository db = store.open(access.repo().id());
+             ObjectInserter inserter = db.newObjectInserter();
+             ObjectReader reader = inserter.newReader();
+             RevWalk walk = new RevWalk(reader)) {
+            Ref ref = db.exactRef(Constants.R_HEADS + target);
+            RevCommit parent = ref == null ? null : walk.parseCommit(ref.getObjectId());
+            if (parent == null && !(target.equals(access.repo().defaultBranch()) && db.getRefDatabase().getRefsByPrefix(Constants.R_HEADS).isEmpty())) {
+                throw HearthException.notFound("Branch " + target + " not found");
+            }
+            List<Change> changes = plan.changes(new TipEdit(reader, inserter, parent, policy));
+            DirCache index = parent == null ? DirCache.newInCore() : DirCache.read(reader, parent.getTree());
+            DirCacheEditor editor = index.editor();
+            for (Change change : changes) {
+                switch (change) {
+                    case Change.Write w -> editor.add(new DirCacheEditor.PathEdit(w.path().value()) {
+                        @Override
+                        public void apply(DirCacheEntry entry) {
+                            // An executable file stays executable when its content changes.
+                            if (entry.getFileMode() != FileMode.EXECUTABLE_FILE) entry.setFileMode(FileMode.REGULAR_FILE);
+                            entry.setObjectId(w.blob());
+                        }
+                    });
+                    case Change.Remove r -> editor.add(new DirCacheEditor.DeletePath(r.path().value()));
+                }
+            }
+            editor.finish();
+            ObjectId tree = index.writeTree(inserter);
+            PersonIdent ident = new PersonIdent(who.login(), who.user().email(), clock.instant(), ZoneOffset.UTC);
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(tree);
+            if (parent != null) commit.setParentId(parent);
+            commit.setAuthor(ident);
+            commit.setCommitter(ident);
+            commit.setMessage(message.endsWith("\n") ? message : message + "\n");
+            ObjectId commitId = inserter.insert(commit);
+            inserter.flush();
+            moveBranch(db, walk, access, who, target, parent, commitId);
+            repos.markPushed(access.repo().id());
+            maintenance.afterPush(access.repo().id());
+            return new Written(walk.parseCommit(commitId), target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void moveBranch(Repository db, RevWalk walk, RepoService.Access access, Principal who, String branch,
+                                   RevCommit parent, ObjectId commitId) throws IOException {
+        ObjectId old = parent == null ? ObjectId.zeroId() : parent.getId();
+        ReceiveCommand cmd = new ReceiveCommand(old, commitId, Constants.R_HEADS + branch);
+        PushPolicy.refusal(cmd, access.repo().defaultBranch()).ifPresent(why -> {
+            throw HearthException.denied(why);
+        });
+        RefUpdate update = db.updateRef(Constants.R_HEADS + branch);
+        update.setExpectedOldObjectId(old);
+        update.setNewObjectId(commitId);
+        update.setRefLogIdent(new PersonIdent(who.login(), who.user().email()));
+        update.setRefLogMessage("commit via API", false);
+        RefUpdate.Result result = update.update(walk);
+        switch (result) {
+            case NEW, FAST_FORWARD -> { }
+            case LOCK_FAILURE, REJECTED, REJECTED_CURRENT_BRANCH ->
+                    throw HearthException.conflict("The branch " + branch + " moved while committing; fetch its tip and retry");
+            default -> throw new IOException("ref update of " + branch + " ended " + result);
+        }
+    }
+
+    /** Looks up paths on the tip and checks that nothing on the way is a file. */
+    private record TipEdit(ObjectReader reader, ObjectInserter inserter, RevCommit tip, PushPolicy policy) implements Edit {
+        @Override
+        public ObjectId insert(RepoPath path, long size, java.io.InputStream content) throws IOException {
+            policy.checkObjectSize(path.value(), size);
+            return inserter.insert(Constants.OBJ_BLOB, size, content);
+        }
+
+        @Override
+        public Optional<Existing> file(RepoPath path) {
+            if (tip == null) return Optional.empty();
+            try {
+                String[] parts = path.value().split("/");
+                StringBuilder prefix = new StringBuilder();
+                for (int i = 0; i < parts.length; i++) {
+                    if (i > 0) prefix.append('/');
+                    prefix.append(parts[i]);
+                    try (TreeWalk tw = TreeWalk.forPath(reader, prefix.toString(), tip.getTree())) {
+                        if (tw == null) return Optional.empty();
+                        FileMode mode = tw.getFileMode(0);
+                        boolean last = i == parts.length - 1;
+                        if (!last && mode != FileMode.TREE) {
+                            throw HearthException.invalid("path", "'" + prefix + "' is a file, not a folder");
+                        }
+                        if (last) {
+                            if (mode == FileMode.TREE) throw HearthException.invalid("path", "'" + path.value() + "' is a folder");
+                            if (mode == FileMode.GITLINK) throw HearthException.invalid("path", "'" + path.value() + "' is a submodule");
+                            return Optional.of(new Existing(tw.getObjectId(0), mode));
+                        }
+                    }
+                }
+                return Optional.empty();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.hearth.git;
+
+import dev.hearth.error.HearthException;
+import org.eclipse.jgit.errors.CorruptObjectException;
+import org.eclipse.jgit.lib.ObjectChecker;
+
+/**
+ * A path inside a repository's tree that is safe to write on every OS: no {@code .git} in any
+ * spelling, no {@code ..}, not absolute, no NUL or backslash, no empty segment. The same rules
+ * JGit applies to pushed trees.
+ */
+public record RepoPath(String value) {
+    public RepoPath {
+        if (value == null || value.isEmpty()) throw HearthException.invalid("path", "must not be empty");
+        if (value.startsWith("/")) throw HearthException.invalid("path", "must be relative, not start with '/'");
+        if (value.length() > 4096) throw HearthException.invalid("path", "is longer than 4096 characters");
+        try {
+            new ObjectChecker().setSafeForWindows(true).setSafeForMacOS(true).checkPath(value);
+        } catch (CorruptObjectException e) {
+            throw HearthException.invalid("path", "'" + printable(value) + "' is not allowed (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Joins a folder (may be empty) and a name, each checked. */
+    public static RepoPath join(String folder, String name) {
+        String f = folder == null ? "" : folder.strip();
+        while (f.endsWith("/")) f = f.substring(0, f.length() - 1);
+        return new RepoPath(f.isEmpty() ? name : f + "/" + name);
+    }
+
+    public String name() {
+        return value.substring(value.lastIndexOf('/') + 1);
+    }
+
+    private static String printable(String s) {
+        return s.replace("\0", "\\0");
+    }
+}
