@@ -6,6 +6,7 @@ import dev.hearth.accounts.AccountService;
 import dev.hearth.accounts.PasswordHasher;
 import dev.hearth.accounts.Principal;
 import dev.hearth.accounts.TokenService;
+import dev.hearth.activity.ActivityLog;
 import dev.hearth.config.Settings;
 import dev.hearth.git.CommitWriter;
 import dev.hearth.git.ContentWriteRoutes;
@@ -51,6 +52,7 @@ public final class Hearth implements AutoCloseable {
     private final Optional<String> generatedAdminPassword;
     private final AccountService accounts;
     private final TokenService tokens;
+    private final ActivityLog activity;
 
     private Hearth(Settings settings, Clock clock) {
         try {
@@ -69,7 +71,8 @@ public final class Hearth implements AutoCloseable {
             this.generatedAdminPassword = accounts.bootstrapAdmin(settings.adminPassword());
 
             RepoStore store = new RepoStore(settings.reposDir());
-            RepoService repos = new RepoService(database.jdbi(), store, accounts, clock);
+            this.activity = new ActivityLog(database, clock);
+            RepoService repos = new RepoService(database.jdbi(), store, accounts, activity, clock);
             this.maintenance = new RepoMaintenance(store);
 
             this.validation = Validation.byDefaultProvider().configure()
@@ -137,6 +140,10 @@ public final class Hearth implements AutoCloseable {
 
     public TokenService tokens() {
         return tokens;
+    }
+
+    public ActivityLog activity() {
+        return activity;
     }
 
     @Override

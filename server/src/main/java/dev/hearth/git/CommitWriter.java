@@ -1,6 +1,7 @@
 package dev.hearth.git;
 
 import dev.hearth.accounts.Principal;
+import dev.hearth.activity.Activity;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.Permission;
 import dev.hearth.repos.RepoService;
@@ -127,12 +128,27 @@ public final class CommitWriter {
             ObjectId commitId = inserter.insert(commit);
             inserter.flush();
             moveBranch(db, walk, access, who, target, parent, commitId);
-            repos.markPushed(access.repo().id());
+            RevCommit written = walk.parseCommit(commitId);
+            repos.recordPush(access.repo().id(), activities(access, who, target, parent, written));
             maintenance.afterPush(access.repo().id());
-            return new Written(walk.parseCommit(commitId), target);
+            return new Written(written, target);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The same events a push of this one commit would raise. */
+    private static List<Activity> activities(RepoService.Access access, Principal who, String branch, RevCommit parent,
+                                             RevCommit commit) {
+        Activity.RepoSnapshot repo = RepoService.snapshot(access.repo());
+        Activity.Actor actor = RepoService.actor(who);
+        String ref = Constants.R_HEADS + branch;
+        Activity.Pushed pushed = new Activity.Pushed(repo, actor, ref,
+                parent == null ? ObjectId.zeroId().name() : parent.name(), commit.name(), parent == null, false, false,
+                List.of(PushActivities.summary(commit)), 1);
+        return parent == null
+                ? List.of(new Activity.RefCreated(repo, actor, ref, Activity.RefKind.BRANCH, commit.name()), pushed)
+                : List.of(pushed);
     }
 
     private static void moveBranch(Repository db, RevWalk walk, RepoService.Access access, Principal who, String branch,

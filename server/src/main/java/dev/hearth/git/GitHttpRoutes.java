@@ -143,14 +143,7 @@ public final class GitHttpRoutes implements Routes {
         ReceivePack rp = new ReceivePack(db);
         rp.setBiDirectionalPipe(false);
         rp.setRefLogIdent(new PersonIdent(pusher.login(), pusher.user().email()));
-        policy.configure(rp, access.repo().defaultBranch());
-        long repoId = access.repo().id();
-        rp.setPostReceiveHook((pack, commands) -> {
-            if (commands.stream().anyMatch(c -> c.getResult() == org.eclipse.jgit.transport.ReceiveCommand.Result.OK)) {
-                repos.markPushed(repoId);
-                maintenance.afterPush(repoId);
-            }
-        });
+        policy.configure(rp, access.repo().defaultBranch(), new PushRecorder(repos, maintenance, access.repo(), pusher));
         return rp;
     }
 

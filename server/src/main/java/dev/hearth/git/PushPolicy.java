@@ -3,10 +3,12 @@ package dev.hearth.git;
 import dev.hearth.error.ErrorCategory;
 import dev.hearth.error.HearthException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectChecker;
 import org.eclipse.jgit.transport.PreReceiveHook;
+import org.eclipse.jgit.transport.PreReceiveHookChain;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 
@@ -36,8 +38,11 @@ public final class PushPolicy {
         }
     }
 
-    /** Applies the limits and the object checker to a receive session. */
-    public void configure(ReceivePack rp, String defaultBranch) {
+    /**
+     * Applies the limits and the object checker to a receive session; {@code then} runs after
+     * the checks on the commands they let through.
+     */
+    public void configure(ReceivePack rp, String defaultBranch, PreReceiveHook then) {
         rp.setAllowCreates(true);
         rp.setAllowDeletes(true);
         rp.setAllowNonFastForwards(true);
@@ -47,7 +52,7 @@ public final class PushPolicy {
         rp.setObjectChecker(new ObjectChecker().setSafeForWindows(true).setSafeForMacOS(true));
         rp.setMaxObjectSizeLimit(maxObjectSize);
         rp.setMaxPackSizeLimit(maxPackSize);
-        rp.setPreReceiveHook(checks(defaultBranch));
+        rp.setPreReceiveHook(PreReceiveHookChain.newChain(List.of(checks(defaultBranch), then)));
     }
 
     private static PreReceiveHook checks(String defaultBranch) {

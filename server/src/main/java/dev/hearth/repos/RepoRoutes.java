@@ -67,10 +67,10 @@ public final class RepoRoutes implements Routes {
     }
 
     private void update(Context ctx) {
-        auth.require(ctx);
+        Principal caller = auth.require(ctx);
         RepoService.Access access = access(ctx);
         Update req = body.read(ctx, Update.class);
-        Repository repo = repos.update(access, new RepoService.Changes(req.name(), req.description(), req.isPrivate(),
+        Repository repo = repos.update(caller, access, new RepoService.Changes(req.name(), req.description(), req.isPrivate(),
                 req.defaultBranch()));
         ctx.json(RepoJson.of(repo, access.level(), publicUrl.base(ctx)));
     }
@@ -111,18 +111,18 @@ public final class RepoRoutes implements Routes {
     }
 
     private void putCollaborator(Context ctx) {
-        auth.require(ctx);
+        Principal caller = auth.require(ctx);
         RepoService.Access access = access(ctx);
         boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
         Grant grant = hasBody ? body.read(ctx, Grant.class) : new Grant(null);
         Permission permission = grant.permission() == null ? Permission.WRITE : Permission.parseGrant(grant.permission());
-        boolean added = repos.putCollaborator(access, ctx.pathParam("login"), permission);
+        boolean added = repos.putCollaborator(caller, access, ctx.pathParam("login"), permission);
         ctx.status(added ? 201 : 204);
     }
 
     private void removeCollaborator(Context ctx) {
-        auth.require(ctx);
-        repos.removeCollaborator(access(ctx), ctx.pathParam("login"));
+        Principal caller = auth.require(ctx);
+        repos.removeCollaborator(caller, access(ctx), ctx.pathParam("login"));
         ctx.status(204);
     }
 }

@@ -1,6 +1,8 @@
 package dev.hearth.repos;
 
 import dev.hearth.accounts.AccountService;
+import dev.hearth.activity.Activity;
+import dev.hearth.activity.ActivityLog;
 import dev.hearth.accounts.Principal;
 import dev.hearth.accounts.Scope;
 import dev.hearth.accounts.User;
@@ -30,14 +32,25 @@ public final class RepoService {
     private final Jdbi jdbi;
     private final RepoStore store;
     private final AccountService accounts;
+    private final ActivityLog activity;
     private final Clock clock;
     private final RepoDao dao = new RepoDao();
 
-    public RepoService(Jdbi jdbi, RepoStore store, AccountService accounts, Clock clock) {
+    public RepoService(Jdbi jdbi, RepoStore store, AccountService accounts, ActivityLog activity, Clock clock) {
         this.jdbi = jdbi;
         this.store = store;
         this.accounts = accounts;
+        this.activity = activity;
         this.clock = clock;
+    }
+
+    /** The repository as events record it. */
+    public static Activity.RepoSnapshot snapshot(Repository r) {
+        return new Activity.RepoSnapshot(r.id(), r.ownerId(), r.ownerLogin(), r.name(), r.isPrivate(), r.defaultBranch());
+    }
+
+    public static Activity.Actor actor(Principal p) {
+        return new Activity.Actor(p.userId(), p.login());
     }
 
     /** A repository and what the caller may do with it (at least read). */
@@ -101,7 +114,9 @@ public final class RepoService {
                     store.initWithReadme(id, branch, name.value(), description,
                             new PersonIdent(owner.login(), owner.email(), now, java.time.ZoneOffset.UTC));
                 }
-                return dao.byId(h, id).orElseThrow();
+                Repository repo = dao.byId(h, id).orElseThrow();
+                activity.append(h, new Activity.RepositoryCreated(snapshot(repo), actor(caller)));
+                return repo;
             });
         } catch (RuntimeException | IOException e) {
             if (created.get() >= 0) deleteQuietly(created.get());
@@ -113,7 +128,7 @@ public final class RepoService {
         }
     }
 
-    public Repository update(Access access, Changes changes) {
+    public Repository update(Principal caller, Access access, Changes changes) {
         access.require(Permission.ADMIN, "change its settings");
         Repository old = access.repo();
         RepoName name = changes.name() == null ? new RepoName(old.name()) : new RepoName(changes.name());
@@ -131,7 +146,14 @@ public final class RepoService {
                 }
                 dao.update(h, next, clock.instant());
                 if (!branch.equals(old.defaultBranch())) store.setDefaultBranch(old.id(), branch);
-                return dao.byId(h, old.id()).orElseThrow();
+                Repository now = dao.byId(h, old.id()).orElseThrow();
+                if (!now.name().equals(old.name())) {
+                    activity.append(h, new Activity.RepositoryRenamed(snapshot(now), actor(caller), old.name()));
+                }
+                if (now.isPrivate() != old.isPrivate()) {
+                    activity.append(h, new Activity.VisibilityChanged(snapshot(now), actor(caller), now.isPrivate()));
+                }
+                return now;
             });
         } catch (RuntimeException | IOException e) {
             if (Database.isUniqueViolation(e)) {
@@ -148,7 +170,10 @@ public final class RepoService {
             throw HearthException.denied("Deleting a repository needs a token with the 'delete_repo' scope");
         }
         long id = access.repo().id();
-        jdbi.useTransaction(h -> dao.delete(h, id));
+        jdbi.useTransaction(h -> {
+            dao.delete(h, id);
+            activity.append(h, new Activity.RepositoryDeleted(snapshot(access.repo()), actor(caller)));
+        });
         deleteQuietly(id);
     }
 
@@ -169,19 +194,31 @@ public final class RepoService {
     }
 
     /** Grants access; true when the user was added, false when only the level changed. */
-    public boolean putCollaborator(Access access, String login, Permission permission) {
+    public boolean putCollaborator(Principal caller, Access access, String login, Permission permission) {
         access.require(Permission.ADMIN, "manage collaborators");
         User user = accounts.find(login).orElseThrow(() -> HearthException.notFound("No user " + login));
         if (user.id() == access.repo().ownerId()) {
             throw HearthException.invalid("login", "the owner already has every permission");
         }
-        return jdbi.inTransaction(h -> dao.putGrant(h, access.repo().id(), user.id(), permission, clock.instant()));
+        return jdbi.inTransaction(h -> {
+            boolean added = dao.putGrant(h, access.repo().id(), user.id(), permission, clock.instant());
+            if (added) {
+                activity.append(h, new Activity.CollaboratorAdded(snapshot(access.repo()), actor(caller),
+                        new Activity.Actor(user.id(), user.login()), permission.wire()));
+            }
+            return added;
+        });
     }
 
-    public void removeCollaborator(Access access, String login) {
+    public void removeCollaborator(Principal caller, Access access, String login) {
         access.require(Permission.ADMIN, "manage collaborators");
         User user = accounts.find(login).orElseThrow(() -> HearthException.notFound("No user " + login));
-        jdbi.useTransaction(h -> dao.removeGrant(h, access.repo().id(), user.id()));
+        jdbi.useTransaction(h -> {
+            if (dao.removeGrant(h, access.repo().id(), user.id())) {
+                activity.append(h, new Activity.CollaboratorRemoved(snapshot(access.repo()), actor(caller),
+                        new Activity.Actor(user.id(), user.login())));
+            }
+        });
     }
 
     public Listing<Collaborator> collaborators(Access access, int limit, long offset) {
@@ -192,9 +229,12 @@ public final class RepoService {
                 dao.countGrants(h, access.repo().id())));
     }
 
-    /** Records that a push changed the repository. */
-    public void markPushed(long repoId) {
-        jdbi.useTransaction(h -> dao.markPushed(h, repoId, clock.instant()));
+    /** Records that a push (or a commit through the API) changed the repository, with its events, in one transaction. */
+    public void recordPush(long repoId, List<Activity> happened) {
+        jdbi.useTransaction(h -> {
+            dao.markPushed(h, repoId, clock.instant());
+            for (Activity a : happened) activity.append(h, a);
+        });
     }
 
     public Optional<Repository> byId(long id) {
