@@ -8,6 +8,8 @@ import dev.hearth.accounts.Principal;
 import dev.hearth.accounts.TokenService;
 import dev.hearth.activity.ActivityLog;
 import dev.hearth.config.Settings;
+import dev.hearth.events.EventHub;
+import dev.hearth.events.EventRoutes;
 import dev.hearth.git.CommitWriter;
 import dev.hearth.git.ContentWriteRoutes;
 import dev.hearth.git.GitHttpRoutes;
@@ -31,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
@@ -53,6 +56,7 @@ public final class Hearth implements AutoCloseable {
     private final AccountService accounts;
     private final TokenService tokens;
     private final ActivityLog activity;
+    private final EventHub hub;
 
     private Hearth(Settings settings, Clock clock) {
         try {
@@ -74,6 +78,7 @@ public final class Hearth implements AutoCloseable {
             this.activity = new ActivityLog(database, clock);
             RepoService repos = new RepoService(database.jdbi(), store, accounts, activity, clock);
             this.maintenance = new RepoMaintenance(store);
+            this.hub = new EventHub(activity, repos);
 
             this.validation = Validation.byDefaultProvider().configure()
                     .messageInterpolator(new ParameterMessageInterpolator())
@@ -94,7 +99,9 @@ public final class Hearth implements AutoCloseable {
                     new AccountRoutes(accounts, tokens, auth, body, publicUrl),
                     new RepoRoutes(repos, auth, body, publicUrl),
                     new GitHttpRoutes(repos, store, auth, policy, maintenance),
-                    new ContentWriteRoutes(repos, writer, auth, contentBody, publicUrl)));
+                    new ContentWriteRoutes(repos, writer, auth, contentBody, publicUrl),
+                    new EventRoutes(hub, repos, accounts, auth, mapper, publicUrl, Duration.ofSeconds(10),
+                            Duration.ofSeconds(30))));
         } catch (IOException e) {
             database.close();
             throw new UncheckedIOException(e);
@@ -151,6 +158,7 @@ public final class Hearth implements AutoCloseable {
         try {
             http.stop();
         } finally {
+            hub.close();
             maintenance.close();
             validation.close();
             database.close();

@@ -229,6 +229,12 @@ public final class RepoService {
                 dao.countGrants(h, access.repo().id())));
     }
 
+    /** Every grant on a repository, by user id: for keeping access decisions in memory. */
+    public java.util.Map<Long, Permission> grantsOf(long repoId) {
+        return jdbi.withHandle(h -> dao.grants(h, repoId, Integer.MAX_VALUE, 0)).stream()
+                .collect(java.util.stream.Collectors.toMap(RepoDao.Grant::userId, RepoDao.Grant::permission));
+    }
+
     /** Records that a push (or a commit through the API) changed the repository, with its events, in one transaction. */
     public void recordPush(long repoId, List<Activity> happened) {
         jdbi.useTransaction(h -> {

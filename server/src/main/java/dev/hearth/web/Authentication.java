@@ -25,6 +25,16 @@ public final class Authentication<P extends Caller> {
                 .ifPresent(credentials -> ctx.attribute(ATTRIBUTE, authenticator.authenticate(credentials)));
     }
 
+    /** Checks an {@code Authorization} header value outside an HTTP request (a WebSocket, say). */
+    public Optional<P> authenticate(String authorizationHeader) {
+        return Credentials.parse(authorizationHeader).map(authenticator::authenticate);
+    }
+
+    /** Checks credentials given some other way than a header. */
+    public P authenticate(Credentials credentials) {
+        return authenticator.authenticate(credentials);
+    }
+
     /** The caller, or empty for an anonymous request. */
     public Optional<P> caller(Context ctx) {
         return Optional.ofNullable(ctx.attribute(ATTRIBUTE)).map(type::cast);
