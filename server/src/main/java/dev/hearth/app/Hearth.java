@@ -10,6 +10,9 @@ import dev.hearth.activity.ActivityLog;
 import dev.hearth.config.Settings;
 import dev.hearth.events.EventHub;
 import dev.hearth.events.EventRoutes;
+import dev.hearth.events.HookRoutes;
+import dev.hearth.events.SsrfGuard;
+import dev.hearth.events.Webhooks;
 import dev.hearth.git.CommitWriter;
 import dev.hearth.git.ContentWriteRoutes;
 import dev.hearth.git.GitHttpRoutes;
@@ -20,6 +23,7 @@ import dev.hearth.repos.RepoRoutes;
 import dev.hearth.repos.RepoService;
 import dev.hearth.repos.RepoStore;
 import dev.hearth.storage.Database;
+import dev.hearth.storage.SecretBox;
 import dev.hearth.web.Authentication;
 import dev.hearth.web.HttpServer;
 import dev.hearth.web.JsonBody;
@@ -57,6 +61,8 @@ public final class Hearth implements AutoCloseable {
     private final TokenService tokens;
     private final ActivityLog activity;
     private final EventHub hub;
+    private final Webhooks webhooks;
+    private final RepoStore store;
 
     private Hearth(Settings settings, Clock clock) {
         try {
@@ -74,11 +80,15 @@ public final class Hearth implements AutoCloseable {
             this.tokens = new TokenService(database.jdbi(), accounts, clock, random);
             this.generatedAdminPassword = accounts.bootstrapAdmin(settings.adminPassword());
 
-            RepoStore store = new RepoStore(settings.reposDir());
+            this.store = new RepoStore(settings.reposDir());
             this.activity = new ActivityLog(database, clock);
             RepoService repos = new RepoService(database.jdbi(), store, accounts, activity, clock);
             this.maintenance = new RepoMaintenance(store);
             this.hub = new EventHub(activity, repos);
+            SecretBox secrets = SecretBox.open(settings.dataDir(), random);
+            SsrfGuard guard = new SsrfGuard(settings.webhookAllowedHosts());
+            this.webhooks = new Webhooks(database, activity, secrets, guard, JsonMapping.create(), clock,
+                    () -> settings.publicUrl().isEmpty() ? "http://" + settings.host() + ":" + port() : settings.publicUrl());
 
             this.validation = Validation.byDefaultProvider().configure()
                     .messageInterpolator(new ParameterMessageInterpolator())
@@ -101,7 +111,8 @@ public final class Hearth implements AutoCloseable {
                     new GitHttpRoutes(repos, store, auth, policy, maintenance),
                     new ContentWriteRoutes(repos, writer, auth, contentBody, publicUrl),
                     new EventRoutes(hub, repos, accounts, auth, mapper, publicUrl, Duration.ofSeconds(10),
-                            Duration.ofSeconds(30))));
+                            Duration.ofSeconds(30)),
+                    new HookRoutes(webhooks.service(repos), auth, body, publicUrl)));
         } catch (IOException e) {
             database.close();
             throw new UncheckedIOException(e);
@@ -159,7 +170,9 @@ public final class Hearth implements AutoCloseable {
             http.stop();
         } finally {
             hub.close();
+            webhooks.close();
             maintenance.close();
+            store.release();
             validation.close();
             database.close();
         }

@@ -50,6 +50,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest pack one push may send, e.g. 2g (HEARTH_MAX_PACK_SIZE; default 2g).")
     String maxPackSize;
 
+    @Option(names = "--webhook-allowed-hosts", paramLabel = "HOSTS",
+            description = "Comma-separated hosts webhooks may reach although they are loopback or private, e.g. 127.0.0.1 (HEARTH_WEBHOOK_ALLOWED_HOSTS; default none).")
+    String webhookAllowedHosts;
+
     @Override
     public Integer call() throws InterruptedException {
         Map<SettingKey, String> flags = new EnumMap<>(SettingKey.class);
@@ -60,6 +64,7 @@ final class ServeCommand implements Callable<Integer> {
         putIfSet(flags, SettingKey.PUBLIC_URL, publicUrl);
         putIfSet(flags, SettingKey.MAX_OBJECT_SIZE, maxObjectSize);
         putIfSet(flags, SettingKey.MAX_PACK_SIZE, maxPackSize);
+        putIfSet(flags, SettingKey.WEBHOOK_ALLOWED_HOSTS, webhookAllowedHosts);
         Settings settings;
         try {
             settings = new SettingsLoader(flags, System.getenv()).load();

@@ -13,7 +13,8 @@ public enum SettingKey {
     ADMIN_PASSWORD(null, "HEARTH_ADMIN_PASSWORD", ""),
     PUBLIC_URL("--public-url", "HEARTH_PUBLIC_URL", ""),
     MAX_OBJECT_SIZE("--max-object-size", "HEARTH_MAX_OBJECT_SIZE", "100m"),
-    MAX_PACK_SIZE("--max-pack-size", "HEARTH_MAX_PACK_SIZE", "2g");
+    MAX_PACK_SIZE("--max-pack-size", "HEARTH_MAX_PACK_SIZE", "2g"),
+    WEBHOOK_ALLOWED_HOSTS("--webhook-allowed-hosts", "HEARTH_WEBHOOK_ALLOWED_HOSTS", "");
 
     private final String flag;
     private final String env;

@@ -8,6 +8,7 @@ import java.util.Optional;
  *
  * @param databaseUrl a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL
  * @param publicUrl   base URL without a trailing slash, used to build clone and HTML links
+ * @param webhookAllowedHosts host names or addresses webhooks may reach although they are internal
  */
 public record Settings(
         String host,
@@ -17,7 +18,12 @@ public record Settings(
         Optional<String> adminPassword,
         String publicUrl,
         long maxObjectSize,
-        long maxPackSize) {
+        long maxPackSize,
+        java.util.List<String> webhookAllowedHosts) {
+
+    public Settings {
+        webhookAllowedHosts = java.util.List.copyOf(webhookAllowedHosts);
+    }
 
     public Path reposDir() {
         return dataDir.resolve("repos");
@@ -27,7 +33,7 @@ public record Settings(
     public Settings withPublicUrlFor(int boundPort) {
         return new Settings(host, port, dataDir, databaseUrl, adminPassword,
                 publicUrl.isEmpty() ? "http://" + hostForUrl() + ":" + boundPort : publicUrl,
-                maxObjectSize, maxPackSize);
+                maxObjectSize, maxPackSize, webhookAllowedHosts);
     }
 
     private String hostForUrl() {

@@ -5,7 +5,9 @@ import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,9 +45,10 @@ public final class SettingsLoader {
         String publicUrl = publicUrl(lookup(SettingKey.PUBLIC_URL, file));
         long maxObject = size(lookup(SettingKey.MAX_OBJECT_SIZE, file));
         long maxPack = size(lookup(SettingKey.MAX_PACK_SIZE, file));
+        List<String> allowed = hostList(lookup(SettingKey.WEBHOOK_ALLOWED_HOSTS, file));
         return new Settings(host, port, dataDir, databaseUrl,
                 adminPassword.isEmpty() ? Optional.empty() : Optional.of(adminPassword),
-                publicUrl, maxObject, maxPack);
+                publicUrl, maxObject, maxPack, allowed);
     }
 
     /** A raw value and where it came from, so errors can point at the right place. */
@@ -116,6 +119,15 @@ public final class SettingsLoader {
             // reported below
         }
         throw s.bad("'" + url + "' is not an http(s) URL");
+    }
+
+    private static List<String> hostList(Source s) {
+        List<String> hosts = Arrays.stream(s.value().split(",")).map(String::strip).filter(h -> !h.isEmpty())
+                .map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        for (String h : hosts) {
+            if (!h.matches("[a-z0-9.:\\-\\[\\]]+")) throw s.bad("'" + h + "' is not a host name or address");
+        }
+        return hosts;
     }
 
     static long parseSize(String text) {

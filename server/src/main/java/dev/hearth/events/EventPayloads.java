@@ -28,6 +28,19 @@ public final class EventPayloads {
         };
     }
 
+    /** GitHub's {@code action} of an event, for those that have one. */
+    public static String action(Activity a) {
+        return switch (a) {
+            case Activity.RepositoryCreated r -> "created";
+            case Activity.RepositoryDeleted r -> "deleted";
+            case Activity.RepositoryRenamed r -> "renamed";
+            case Activity.VisibilityChanged v -> v.isPrivate() ? "privatized" : "publicized";
+            case Activity.CollaboratorAdded m -> "added";
+            case Activity.CollaboratorRemoved m -> "removed";
+            default -> null;
+        };
+    }
+
     /** The payload, with links under {@code base} (the public URL). */
     public static Map<String, Object> payload(Event event, String base) {
         Activity a = event.activity();

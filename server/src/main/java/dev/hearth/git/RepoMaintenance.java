@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RepoMaintenance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RepoMaintenance.class);
-    static final int MAX_PACKS = 4;
+    /** Packs past the bitmapped one before a full repack; git's gc.autoPackLimit is 50. */
+    static final int MAX_PACKS = 20;
     static final int MAX_LOOSE_SAMPLE = 27; // in objects/17, about 7000 loose objects in all, as git's gc.auto
 
     private final RepoStore store;

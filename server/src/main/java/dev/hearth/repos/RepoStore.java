@@ -17,9 +17,11 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
@@ -57,17 +59,40 @@ public final class RepoStore {
         }
     }
 
-    /** Opens a repository for one request or session; the caller closes it. */
+    /**
+     * Opens a repository for one request or session; the caller closes it. Instances come from
+     * JGit's {@link RepositoryCache}, so pack indexes and bitmaps are read once, not per request.
+     */
     public org.eclipse.jgit.lib.Repository open(long id) throws IOException {
-        org.eclipse.jgit.lib.Repository repo = new FileRepositoryBuilder()
-                .setGitDir(pathOf(id).toFile()).setMustExist(true).build();
-        // Server-wide transfer settings, applied in memory so they reach every repository,
-        // including ones created before a setting changed.
-        var config = repo.getConfig();
-        config.setBoolean("uploadpack", null, "allowfilter", true);
-        config.setBoolean("uploadpack", null, "allowreachablesha1inwant", true);
-        config.setBoolean("uploadpack", null, "allowtipsha1inwant", true);
+        org.eclipse.jgit.lib.Repository repo = RepositoryCache.open(key(id), true);
+        ensureTransferSettings(repo);
         return repo;
+    }
+
+    /**
+     * Server-wide transfer settings, written into each repository's config the first time it is
+     * opened (so repositories created before a setting existed get it too).
+     */
+    private static void ensureTransferSettings(org.eclipse.jgit.lib.Repository repo) throws IOException {
+        StoredConfig config = repo.getConfig();
+        if (config.getBoolean("uploadpack", null, "allowfilter", false)) return;
+        synchronized (repo) {
+            config.setBoolean("uploadpack", null, "allowfilter", true);
+            config.setBoolean("uploadpack", null, "allowreachablesha1inwant", true);
+            config.setBoolean("uploadpack", null, "allowtipsha1inwant", true);
+            config.save();
+        }
+    }
+
+    private RepositoryCache.FileKey key(long id) {
+        return RepositoryCache.FileKey.exact(pathOf(id).toFile(), FS.DETECTED);
+    }
+
+    /** Drops this store's repositories from JGit's process-wide cache (at shutdown). */
+    public void release() {
+        for (RepositoryCache.Key k : RepositoryCache.getRegisteredKeys()) {
+            if (k instanceof RepositoryCache.FileKey f && f.getFile().toPath().startsWith(root)) RepositoryCache.unregister(k);
+        }
     }
 
     public void setDefaultBranch(long id, String branch) throws IOException {
@@ -102,6 +127,7 @@ public final class RepoStore {
     /** Removes a repository: moved aside first, so a half-deleted one is never served. */
     public void delete(long id) throws IOException {
         Path dir = pathOf(id);
+        RepositoryCache.unregister(key(id));
         if (!Files.exists(dir)) return;
         Path trash = root.resolve(".trash");
         Files.createDirectories(trash);

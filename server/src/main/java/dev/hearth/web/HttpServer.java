@@ -97,9 +97,6 @@ public final class HttpServer {
     private static void respond(Context ctx, ErrorCategory category, String detail, HearthException e) {
         ctx.status(category.status());
         if (category == ErrorCategory.UNAUTHENTICATED) ctx.header("WWW-Authenticate", "Basic realm=\"Hearth\"");
-        // The rest of a too-large body stays unread, so this connection cannot carry another
-        // request; saying so keeps clients from reusing it.
-        if (category == ErrorCategory.TOO_LARGE) ctx.header("Connection", "close");
         Problem problem = Problem.of(category, detail, requestId(ctx), e == null ? List.of() : e.errors());
         ctx.json(problem);
         ctx.contentType(Problem.CONTENT_TYPE);

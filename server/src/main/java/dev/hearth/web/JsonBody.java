@@ -59,10 +59,16 @@ public final class JsonBody {
 
     private byte[] readLimited(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) throw tooLarge();
+        if (declared > maxBytes) {
+            UnreadBody.discard(ctx, 16 * maxBytes);
+            throw tooLarge();
+        }
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (bytes.length > maxBytes) throw tooLarge();
+            if (bytes.length > maxBytes) {
+                UnreadBody.discard(ctx, 16 * maxBytes);
+                throw tooLarge();
+            }
             return bytes;
         } catch (IOException e) {
             throw HearthException.malformed("The request body could not be read");

@@ -21,6 +21,7 @@ public final class Multipart {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
                 if (m.contains("exceed") || m.contains("too large") || m.contains("413")) {
+                    UnreadBody.discard(ctx, 64L << 20);
                     throw new HearthException(ErrorCategory.TOO_LARGE, "An uploaded file or the whole upload is too large");
                 }
             }

@@ -7,12 +7,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move forward, to expire tokens without waiting. */
+/** The real clock, which tests can move forward (to expire tokens without waiting). */
 public final class MutableClock extends Clock {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
     public void advance(Duration by) {
-        now.updateAndGet(t -> t.plus(by));
+        offset.updateAndGet(o -> o.plus(by));
     }
 
     @Override
@@ -27,6 +27,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now.get();
+        return Instant.now().plus(offset.get());
     }
 }

@@ -7,6 +7,7 @@ import dev.hearth.config.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -50,7 +51,7 @@ public final class TestHearth implements AutoCloseable {
             Path dir = Files.createTempDirectory("hearth-test");
             String url = databaseUrl == null ? "jdbc:sqlite:" + dir.resolve("hearth.db") : databaseUrl;
             Settings settings = new Settings("127.0.0.1", 0, dir, url, Optional.of(ADMIN_PASSWORD), "",
-                    maxObjectSize, 1L << 30);
+                    maxObjectSize, 1L << 30, List.of("127.0.0.1"));
             TestHearth t = new TestHearth(dir, settings);
             t.boot();
             return t;
