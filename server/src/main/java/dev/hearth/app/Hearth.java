@@ -6,6 +6,7 @@ import dev.hearth.accounts.AccountService;
 import dev.hearth.accounts.PasswordHasher;
 import dev.hearth.accounts.Principal;
 import dev.hearth.accounts.TokenService;
+import dev.hearth.browse.BrowseRoutes;
 import dev.hearth.config.Settings;
 import dev.hearth.git.GitHttpRoutes;
 import dev.hearth.git.GitTuning;
@@ -79,6 +80,7 @@ public final class Hearth implements AutoCloseable {
                     new HealthRoutes(database, store),
                     new AccountRoutes(accounts, tokens, auth, body, publicUrl),
                     new RepoRoutes(repos, auth, body, publicUrl),
+                    new BrowseRoutes(repos, store, accounts, auth, publicUrl),
                     new GitHttpRoutes(repos, store, auth, new PushPolicy(settings.maxObjectSize(), settings.maxPackSize()),
                             maintenance)));
         } catch (RuntimeException e) {
