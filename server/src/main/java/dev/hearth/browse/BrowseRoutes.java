@@ -26,9 +26,12 @@ public final class BrowseRoutes implements Routes {
         AbstractBrowseRoutes.Deps deps = new AbstractBrowseRoutes.Deps(repos, store, auth, publicUrl);
         BrowseCache cache = new BrowseCache(CACHE_BYTES);
         Diffs diffs = new Diffs(cache);
+        Trees trees = new Trees(Trees.MAX_ENTRIES);
         this.areas = List.of(
                 new RefRoutes(deps),
-                new CommitRoutes(deps, accounts, new CommitLog(cache), diffs, new Compare(cache)));
+                new CommitRoutes(deps, accounts, new CommitLog(cache), diffs, new Compare(cache)),
+                new GitObjectRoutes(deps, trees),
+                new ContentRoutes(deps, trees, new Readme(new Markdown())));
     }
 
     @Override

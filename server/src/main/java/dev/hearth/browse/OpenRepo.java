@@ -116,10 +116,19 @@ final class OpenRepo implements AutoCloseable {
         return reader.has(id) ? Optional.of(id) : Optional.empty();
     }
 
-    /** Only a valid ref name reaches the ref database, which reads loose refs as files. */
+    /**
+     * Only a valid ref name reaches the ref database, which reads loose refs as files. A miss
+     * gets a second look: JGit reads packed-refs before the loose file, so while the background
+     * repack after a push moves refs into packed-refs, a ref can be in neither copy it saw.
+     */
     Optional<Ref> exact(String fullName) throws IOException {
         if (!Repository.isValidRefName(fullName)) return Optional.empty();
-        return Optional.ofNullable(git.getRefDatabase().exactRef(fullName)).filter(r -> r.getObjectId() != null);
+        Ref ref = git.getRefDatabase().exactRef(fullName);
+        if (ref == null) {
+            git.getRefDatabase().refresh();
+            ref = git.getRefDatabase().exactRef(fullName);
+        }
+        return Optional.ofNullable(ref).filter(r -> r.getObjectId() != null);
     }
 
     private Optional<Ref> exactUnchecked(String fullName) {

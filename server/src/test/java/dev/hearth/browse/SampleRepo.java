@@ -14,18 +14,24 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The repository the browse tests read, made with the real git CLI and pushed to Hearth: seven
  * commits a day apart on {@code main} and {@code feature/x} (one a merge), a lightweight and an
- * annotated tag, paths with spaces and unicode, a binary file, an executable, a symlink, a
- * README. Tests ask git about this working copy and Hearth about the pushed repository.
+ * annotated tag, paths with spaces, '+' and unicode, an SVG with a script, a binary file, an
+ * executable, a symlink, a README. Tests ask git about this working copy and Hearth about the
+ * pushed repository.
  */
 final class SampleRepo {
     /** 2024-01-01T12:00:00Z; commit {@code n} is {@code n - 1} days later. */
     static final long DAY0 = 1_704_110_400L;
     static final String UNICODE = "docs/naïve file.md";
     static final String SPACED = "docs/space dir/file one.txt";
+    static final String PLUS = "docs/a+b.txt";
+    static final String SVG = "docs/evil.svg";
     static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R', 0, 1, 2};
     static final String README = """
             # Sample
@@ -65,9 +71,25 @@ final class SampleRepo {
             String url = server.baseUrl().replace("http://", "http://" + owner.login() + ":" + owner.token() + "@")
                     + "/" + owner.login() + "/" + name + ".git";
             git.run(work, "push", "-q", url, "main", "feature/x", "--tags").ok();
+            settle(server);
             return repo;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Waits for the repack that follows a push. Hearth copes with reads racing it, but a test
+     * that compares listings with git wants the one state, not a moment in between.
+     */
+    static void settle(TestHearth server) {
+        try {
+            server.hearth().maintenance().awaitIdle(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -76,6 +98,8 @@ final class SampleRepo {
         write("src/Main.java", "class Main {\n    // one\n}\n");
         write(UNICODE, "naïve\ncontent\n");
         write(SPACED, "spaced out\n");
+        write(PLUS, "plus\n");
+        write(SVG, "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>\n");
         commit(1, "Alice", alice, "First commit\n\nWith a body.");
         git("tag", "v0.1");
 
