@@ -31,7 +31,8 @@ public final class BrowseRoutes implements Routes {
                 new RefRoutes(deps),
                 new CommitRoutes(deps, accounts, new CommitLog(cache), diffs, new Compare(cache)),
                 new GitObjectRoutes(deps, trees),
-                new ContentRoutes(deps, trees, new Readme(new Markdown())));
+                new ContentRoutes(deps, trees, new Readme(new Markdown())),
+                new ArchiveRoutes(deps));
     }
 
     @Override
