@@ -68,14 +68,24 @@ final class SampleRepo {
             git.run(tmp, "init", "-q", "-b", "main", work.toString()).ok();
             SampleRepo repo = new SampleRepo(work, git, owner.login(), name);
             repo.build();
-            String url = server.baseUrl().replace("http://", "http://" + owner.login() + ":" + owner.token() + "@")
-                    + "/" + owner.login() + "/" + name + ".git";
-            git.run(work, "push", "-q", url, "main", "feature/x", "--tags").ok();
-            settle(server);
+            repo.push(server, owner, "main", "feature/x", "--tags");
             return repo;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Pushes as {@code as} and waits for the repack that follows. */
+    void push(TestHearth server, TestHearth.User as, String... refs) {
+        String url = server.baseUrl().replace("http://", "http://" + as.login() + ":" + as.token() + "@")
+                + "/" + owner + "/" + name + ".git";
+        String[] args = new String[refs.length + 3];
+        args[0] = "push";
+        args[1] = "-q";
+        args[2] = url;
+        System.arraycopy(refs, 0, args, 3, refs.length);
+        git.run(work, args).ok();
+        settle(server);
     }
 
     /**
