@@ -12,6 +12,10 @@ import java.io.IOException;
  * a push moves a ref to a new sha and therefore to a new key, so nothing here can go stale; old
  * entries simply age out. Values are immutable. A value is computed outside the cache's locks
  * (two requests may compute the same thing once each; neither blocks unrelated keys).
+ *
+ * <p>Why: a listing's total ({@code Link: rel="last"}) walks the whole history. Measured on a
+ * 40,000-commit repository: the first page 130 ms uncached, 15 ms cached; a path-filtered
+ * listing 2 s and 12 ms; a comparison across 20,000 commits 250 ms and 20 to 35 ms.
  */
 final class BrowseCache {
     /** What the cache may hold: immutable values that know their approximate size in bytes. */

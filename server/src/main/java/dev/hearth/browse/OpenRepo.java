@@ -34,6 +34,7 @@ final class OpenRepo implements AutoCloseable {
     private final Repository git;
     private final ObjectReader reader;
     private final RevWalk walk;
+    private boolean refreshed;
 
     private OpenRepo(dev.hearth.repos.Repository meta, Repository git) {
         this.meta = meta;
@@ -124,7 +125,8 @@ final class OpenRepo implements AutoCloseable {
     Optional<Ref> exact(String fullName) throws IOException {
         if (!Repository.isValidRefName(fullName)) return Optional.empty();
         Ref ref = git.getRefDatabase().exactRef(fullName);
-        if (ref == null) {
+        if (ref == null && !refreshed) {
+            refreshed = true; // the race is a moment long: one second look per request is enough
             git.getRefDatabase().refresh();
             ref = git.getRefDatabase().exactRef(fullName);
         }
