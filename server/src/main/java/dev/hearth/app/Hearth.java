@@ -7,6 +7,7 @@ import dev.hearth.accounts.PasswordHasher;
 import dev.hearth.accounts.Principal;
 import dev.hearth.accounts.TokenService;
 import dev.hearth.activity.ActivityLog;
+import dev.hearth.browse.BrowseRoutes;
 import dev.hearth.config.Settings;
 import dev.hearth.events.EventHub;
 import dev.hearth.events.EventRoutes;
@@ -108,6 +109,7 @@ public final class Hearth implements AutoCloseable {
                     new HealthRoutes(database, store),
                     new AccountRoutes(accounts, tokens, auth, body, publicUrl),
                     new RepoRoutes(repos, auth, body, publicUrl),
+                    new BrowseRoutes(repos, store, accounts, auth, publicUrl),
                     new GitHttpRoutes(repos, store, auth, policy, maintenance),
                     new ContentWriteRoutes(repos, writer, auth, contentBody, publicUrl),
                     new EventRoutes(hub, repos, accounts, auth, mapper, publicUrl, Duration.ofSeconds(10),

@@ -1,0 +1,42 @@
+package dev.hearth.browse;
+
+import dev.hearth.accounts.AccountService;
+import dev.hearth.accounts.Principal;
+import dev.hearth.repos.RepoService;
+import dev.hearth.repos.RepoStore;
+import dev.hearth.web.Authentication;
+import dev.hearth.web.PublicUrl;
+import dev.hearth.web.Routes;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.util.List;
+
+/**
+ * The read side of repositories, in GitHub's REST shapes: refs, commits, comparisons, trees,
+ * blobs, contents, READMEs, archives and raw files. Everything is computed in process with JGit.
+ * Builds the browse services once, with one shared cache, and registers each area's routes.
+ */
+public final class BrowseRoutes implements Routes {
+    /** The shared cache's budget; see {@link BrowseCache} for what it holds. */
+    static final long CACHE_BYTES = 64L << 20;
+
+    private final List<Routes> areas;
+
+    public BrowseRoutes(RepoService repos, RepoStore store, AccountService accounts, Authentication<Principal> auth,
+                        PublicUrl publicUrl) {
+        AbstractBrowseRoutes.Deps deps = new AbstractBrowseRoutes.Deps(repos, store, auth, publicUrl);
+        BrowseCache cache = new BrowseCache(CACHE_BYTES);
+        Diffs diffs = new Diffs(cache);
+        Trees trees = new Trees(Trees.MAX_ENTRIES);
+        this.areas = List.of(
+                new RefRoutes(deps),
+                new CommitRoutes(deps, accounts, new CommitLog(cache), diffs, new Compare(cache)),
+                new GitObjectRoutes(deps, trees),
+                new ContentRoutes(deps, trees, new Readme(new Markdown())),
+                new ArchiveRoutes(deps));
+    }
+
+    @Override
+    public void register(JavalinDefaultRoutingApi routes) {
+        areas.forEach(area -> area.register(routes));
+    }
+}

@@ -1,0 +1,133 @@
+package dev.hearth.browse;
+
+import dev.hearth.error.HearthException;
+import dev.hearth.web.Conditional;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/**
+ * Files and directories at a ref ({@code /contents}, {@code /readme}) and raw files for browsers
+ * ({@code /{owner}/{repo}/raw/{ref}/{path}}). An answer is tagged with the sha of the blob or
+ * tree it shows, so it stays valid across pushes that do not touch that path.
+ */
+final class ContentRoutes extends AbstractBrowseRoutes {
+    private final Trees trees;
+    private final Readme readme;
+
+    ContentRoutes(Deps deps, Trees trees, Readme readme) {
+        super(deps);
+        this.trees = trees;
+        this.readme = readme;
+    }
+
+    @Override
+    public void register(JavalinDefaultRoutingApi r) {
+        r.get(REPO + "/contents", withRepo(this::contents));
+        r.get(REPO + "/contents/<path>", withRepo(this::contents));
+        r.get(REPO + "/readme", withRepo(this::readme));
+        r.get(REPO + "/readme/<path>", withRepo(this::readme));
+        r.get("/{owner}/{repo}/raw/<refpath>", withRepo(this::raw));
+    }
+
+    /** A commit and the ref as the client named it, for the URLs in the answer. */
+    private record At(RevCommit commit, String ref, boolean immutable) {}
+
+    private static At at(Context ctx, OpenRepo repo) throws IOException {
+        String ref = ctx.queryParam("ref");
+        RevCommit commit = repo.commit(ref);
+        boolean given = ref != null && !ref.isBlank();
+        return new At(commit, given ? ref : repo.meta().defaultBranch(), given && OpenRepo.isFullSha(ref));
+    }
+
+    private void contents(Context ctx, OpenRepo repo) throws IOException {
+        String path = Trees.checkPath(optionalPath(ctx, "path"));
+        At at = at(ctx, repo);
+        Trees.Entry entry = trees.at(repo, at.commit().getTree(), path)
+                .orElseThrow(() -> HearthException.notFound("Not Found"));
+        Links links = links(ctx, repo);
+        if (entry.isTree()) {
+            if (Conditional.notModified(ctx, Conditional.strong(entry.id().name(), "dir"), at.immutable())) return;
+            List<ContentJson> listing = trees.children(repo, entry.id(), path).stream()
+                    .map(e -> ContentJson.entry(e, at.ref(), links)).toList();
+            ctx.json(listing);
+            return;
+        }
+        boolean raw = wantsRaw(ctx) && !entry.isSubmodule();
+        if (Conditional.notModified(ctx, Conditional.strong(entry.id().name(), raw ? "raw" : "json"), at.immutable())) {
+            return;
+        }
+        if (entry.isSubmodule()) {
+            ctx.json(ContentJson.entry(entry, at.ref(), links));
+        } else if (raw) {
+            ObjectLoader loader = Blobs.open(repo, entry.id());
+            sendRaw(ctx, loader, Blobs.isBinary(loader) ? "application/octet-stream" : "text/plain; charset=utf-8");
+        } else if (entry.isSymlink()) {
+            byte[] target = Blobs.bytes(Blobs.open(repo, entry.id()), Blobs.MAX_EMBEDDED);
+            ctx.json(ContentJson.symlink(entry, at.ref(), links, new String(target, StandardCharsets.UTF_8)));
+        } else {
+            ctx.json(fileJson(repo, entry, at.ref(), links));
+        }
+    }
+
+    private static ContentJson fileJson(OpenRepo repo, Trees.Entry entry, String ref, Links links) throws IOException {
+        if (entry.size() > Blobs.MAX_EMBEDDED) return ContentJson.file(entry, ref, links, "none", "");
+        byte[] bytes = Blobs.bytes(Blobs.open(repo, entry.id()), Blobs.MAX_EMBEDDED);
+        return ContentJson.file(entry, ref, links, "base64", Blobs.base64(bytes));
+    }
+
+    private void readme(Context ctx, OpenRepo repo) throws IOException {
+        String dir = Trees.checkPath(optionalPath(ctx, "path"));
+        At at = at(ctx, repo);
+        Trees.Entry folder = trees.at(repo, at.commit().getTree(), dir).filter(Trees.Entry::isTree)
+                .orElseThrow(() -> HearthException.notFound("Not Found"));
+        Trees.Entry file = Readme.pick(trees.children(repo, folder.id(), dir))
+                .orElseThrow(() -> HearthException.notFound("Not Found"));
+        boolean raw = wantsRaw(ctx);
+        boolean html = !raw && wantsHtml(ctx);
+        String variant = raw ? "raw" : html ? "html" : "json";
+        if (Conditional.notModified(ctx, Conditional.of(file.path(), file.id().name(), variant), at.immutable())) return;
+        ObjectLoader loader = Blobs.open(repo, file.id());
+        if (raw) {
+            sendRaw(ctx, loader, Blobs.isBinary(loader) ? "application/octet-stream" : "text/plain; charset=utf-8");
+        } else if (html) {
+            inert(ctx);
+            ctx.contentType("text/html; charset=utf-8");
+            ctx.result(readme.html(file.name(), Blobs.head(loader, Readme.MAX_RENDERED)));
+        } else {
+            ctx.json(fileJson(repo, file, at.ref(), links(ctx, repo)));
+        }
+    }
+
+    /**
+     * {@code raw/{ref}/{path}}, where the ref itself may contain slashes: the shortest leading
+     * run of segments that names a ref is the ref, the rest is the path.
+     */
+    private void raw(Context ctx, OpenRepo repo) throws IOException {
+        String[] segments = ctx.pathParam("refpath").split("/");
+        for (int i = 1; i < segments.length; i++) {
+            String ref = String.join("/", List.of(segments).subList(0, i));
+            Optional<ObjectId> commit = repo.resolve(ref);
+            if (commit.isEmpty()) continue;
+            String path = Trees.checkPath(String.join("/", List.of(segments).subList(i, segments.length)));
+            RevCommit c = repo.commit(ref);
+            Trees.Entry entry = trees.at(repo, c.getTree(), path)
+                    .filter(e -> e.isFile() || e.isSymlink())
+                    .orElseThrow(() -> HearthException.notFound("Not Found"));
+            if (Conditional.notModified(ctx, Conditional.strong(entry.id().name(), "raw"), OpenRepo.isFullSha(ref))) {
+                inert(ctx);
+                return;
+            }
+            ObjectLoader loader = Blobs.open(repo, entry.id());
+            sendRaw(ctx, loader, Blobs.browserType(entry.name(), Blobs.isBinary(loader)));
+            return;
+        }
+        throw HearthException.notFound("Not Found");
+    }
+}
