@@ -31,6 +31,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port, 0 for any free one (HEARTH_PORT; default 8080).")
     String port;
 
+    @Option(names = "--ssh-port", paramLabel = "PORT",
+            description = "Port for git over SSH on the same host, 0 turns SSH off (HEARTH_SSH_PORT; default 2222).")
+    String sshPort;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (HEARTH_DATA; default ./data).")
     String data;
 
@@ -55,6 +59,7 @@ final class ServeCommand implements Callable<Integer> {
         Map<SettingKey, String> flags = new EnumMap<>(SettingKey.class);
         putIfSet(flags, SettingKey.HOST, host);
         putIfSet(flags, SettingKey.PORT, port);
+        putIfSet(flags, SettingKey.SSH_PORT, sshPort);
         putIfSet(flags, SettingKey.DATA, data);
         putIfSet(flags, SettingKey.DATABASE_URL, databaseUrl);
         putIfSet(flags, SettingKey.PUBLIC_URL, publicUrl);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,7 +50,7 @@ public final class TestHearth implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("hearth-test");
             String url = databaseUrl == null ? "jdbc:sqlite:" + dir.resolve("hearth.db") : databaseUrl;
-            Settings settings = new Settings("127.0.0.1", 0, dir, url, Optional.of(ADMIN_PASSWORD), "",
+            Settings settings = new Settings("127.0.0.1", 0, OptionalInt.empty(), dir, url, Optional.of(ADMIN_PASSWORD), "",
                     maxObjectSize, 1L << 30);
             TestHearth t = new TestHearth(dir, settings);
             t.boot();
