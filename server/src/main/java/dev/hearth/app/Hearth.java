@@ -5,6 +5,8 @@ import dev.hearth.accounts.AccountRoutes;
 import dev.hearth.accounts.AccountService;
 import dev.hearth.accounts.PasswordHasher;
 import dev.hearth.accounts.Principal;
+import dev.hearth.accounts.SshKeyRoutes;
+import dev.hearth.accounts.SshKeyService;
 import dev.hearth.accounts.TokenService;
 import dev.hearth.config.Settings;
 import dev.hearth.git.CommitWriter;
@@ -67,6 +69,7 @@ public final class Hearth implements AutoCloseable {
             this.accounts = new AccountService(database.jdbi(), hasher, clock, random);
             this.tokens = new TokenService(database.jdbi(), accounts, clock, random);
             this.generatedAdminPassword = accounts.bootstrapAdmin(settings.adminPassword());
+            SshKeyService sshKeys = new SshKeyService(database.jdbi(), accounts, clock);
 
             RepoStore store = new RepoStore(settings.reposDir());
             RepoService repos = new RepoService(database.jdbi(), store, accounts, clock);
@@ -89,6 +92,7 @@ public final class Hearth implements AutoCloseable {
             this.http = new HttpServer(httpSettings, mapper, auth, List.of(
                     new HealthRoutes(database, store),
                     new AccountRoutes(accounts, tokens, auth, body, publicUrl),
+                    new SshKeyRoutes(sshKeys, auth, body, publicUrl),
                     new RepoRoutes(repos, auth, body, publicUrl),
                     new GitHttpRoutes(repos, store, auth, policy, maintenance),
                     new ContentWriteRoutes(repos, writer, auth, contentBody, publicUrl)));
