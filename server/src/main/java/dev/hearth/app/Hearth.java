@@ -12,6 +12,7 @@ import dev.hearth.config.Settings;
 import dev.hearth.git.CommitWriter;
 import dev.hearth.git.ContentWriteRoutes;
 import dev.hearth.git.GitHttpRoutes;
+import dev.hearth.git.GitServices;
 import dev.hearth.git.GitTuning;
 import dev.hearth.git.PushPolicy;
 import dev.hearth.git.RepoMaintenance;
@@ -84,6 +85,7 @@ public final class Hearth implements AutoCloseable {
             PublicUrl publicUrl = new PublicUrl(settings.publicUrl());
 
             PushPolicy policy = new PushPolicy(settings.maxObjectSize(), settings.maxPackSize());
+            GitServices git = new GitServices(repos, store, policy, maintenance);
             CommitWriter writer = new CommitWriter(store, repos, policy, maintenance, clock);
             JsonBody contentBody = new JsonBody(mapper, validation.getValidator(), MAX_CONTENT_BODY);
             Path uploads = Files.createDirectories(settings.dataDir().resolve("tmp/uploads"));
@@ -94,7 +96,7 @@ public final class Hearth implements AutoCloseable {
                     new AccountRoutes(accounts, tokens, auth, body, publicUrl),
                     new SshKeyRoutes(sshKeys, auth, body, publicUrl),
                     new RepoRoutes(repos, auth, body, publicUrl),
-                    new GitHttpRoutes(repos, store, auth, policy, maintenance),
+                    new GitHttpRoutes(git, auth),
                     new ContentWriteRoutes(repos, writer, auth, contentBody, publicUrl)));
         } catch (IOException e) {
             database.close();
