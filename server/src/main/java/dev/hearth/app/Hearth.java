@@ -13,6 +13,7 @@ import dev.hearth.git.CommitWriter;
 import dev.hearth.git.ContentWriteRoutes;
 import dev.hearth.git.GitHttpRoutes;
 import dev.hearth.git.GitServices;
+import dev.hearth.git.GitSshServer;
 import dev.hearth.git.GitTuning;
 import dev.hearth.git.PushPolicy;
 import dev.hearth.git.RepoMaintenance;
@@ -50,6 +51,7 @@ public final class Hearth implements AutoCloseable {
     private final Database database;
     private final RepoMaintenance maintenance;
     private final HttpServer http;
+    private final Optional<GitSshServer> ssh;
     private final ValidatorFactory validation;
     private final Optional<String> generatedAdminPassword;
     private final AccountService accounts;
@@ -82,10 +84,13 @@ public final class Hearth implements AutoCloseable {
             JsonMapper mapper = JsonMapping.create();
             JsonBody body = new JsonBody(mapper, validation.getValidator(), MAX_JSON_BODY);
             Authentication<Principal> auth = new Authentication<>(new AccountAuthenticator(accounts, tokens), Principal.class);
-            PublicUrl publicUrl = new PublicUrl(settings.publicUrl());
 
             PushPolicy policy = new PushPolicy(settings.maxObjectSize(), settings.maxPackSize());
             GitServices git = new GitServices(repos, store, policy, maintenance);
+            this.ssh = settings.sshPort().isEmpty() ? Optional.empty() : Optional.of(new GitSshServer(
+                    new GitSshServer.Settings(settings.host(), settings.sshPort().getAsInt(),
+                            settings.sshDir().resolve("host_ed25519")), sshKeys, git));
+            PublicUrl publicUrl = new PublicUrl(settings.publicUrl(), this::sshPort);
             CommitWriter writer = new CommitWriter(store, repos, policy, maintenance, clock);
             JsonBody contentBody = new JsonBody(mapper, validation.getValidator(), MAX_CONTENT_BODY);
             Path uploads = Files.createDirectories(settings.dataDir().resolve("tmp/uploads"));
@@ -116,6 +121,7 @@ public final class Hearth implements AutoCloseable {
     public static Hearth start(Settings settings, Clock clock) {
         Hearth hearth = new Hearth(settings, clock);
         try {
+            hearth.ssh.ifPresent(GitSshServer::start);
             hearth.http.start();
         } catch (RuntimeException e) {
             hearth.close();
@@ -126,6 +132,11 @@ public final class Hearth implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The port git over SSH listens on; 0 when SSH is off. */
+    public int sshPort() {
+        return ssh.map(GitSshServer::port).orElse(0);
     }
 
     /** The admin password generated on this first start, to show once; empty otherwise. */
@@ -150,9 +161,13 @@ public final class Hearth implements AutoCloseable {
         try {
             http.stop();
         } finally {
-            maintenance.close();
-            validation.close();
-            database.close();
+            try {
+                ssh.ifPresent(GitSshServer::close);
+            } finally {
+                maintenance.close();
+                validation.close();
+                database.close();
+            }
         }
     }
 }

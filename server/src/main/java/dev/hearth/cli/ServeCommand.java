@@ -84,6 +84,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         String url = "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host()) + ":" + hearth.port();
         System.out.println("Hearth is listening on " + url + " (data in " + settings.dataDir() + ")");
+        if (hearth.sshPort() > 0) {
+            System.out.println("Git over SSH on port " + hearth.sshPort() + ", e.g. git clone ssh://git@"
+                    + url.substring("http://".length(), url.lastIndexOf(':')) + ":" + hearth.sshPort() + "/<owner>/<repo>.git");
+        }
         hearth.generatedAdminPassword().ifPresent(pw -> System.out.println(
                 "Created the site admin 'admin' with password: " + pw + "\n"
                         + "It is shown only this once; set HEARTH_ADMIN_PASSWORD on the first start to choose it."));

@@ -12,8 +12,6 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
-import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.PackProtocolException;
@@ -123,7 +121,7 @@ public final class GitHttpRoutes implements Routes {
 
     /** HTTP is stateless: each request is one half of the exchange, so the pipe is one-way. */
     private UploadPack uploadPackFor(Context ctx, Repository db) {
-        UploadPack up = git.uploadPack(db, protocolParameters(ctx));
+        UploadPack up = git.uploadPack(db, GitServices.protocolParameters(ctx.header("Git-Protocol")));
         up.setBiDirectionalPipe(false);
         return up;
     }
@@ -140,12 +138,6 @@ public final class GitHttpRoutes implements Routes {
      */
     private RepoService.Access resolve(Context ctx, Permission needed) {
         return git.authorize(auth.caller(ctx), ctx.pathParam("owner"), ctx.pathParam("repo"), needed);
-    }
-
-    private static List<String> protocolParameters(Context ctx) {
-        String header = ctx.header("Git-Protocol");
-        if (header == null || header.isBlank()) return List.of();
-        return Arrays.stream(header.split(":")).filter(s -> !s.isBlank()).toList();
     }
 
     private static InputStream body(Context ctx) throws IOException {

@@ -6,6 +6,7 @@ import dev.hearth.repos.Permission;
 import dev.hearth.repos.RepoService;
 import dev.hearth.repos.RepoStore;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -77,6 +78,15 @@ public final class GitServices {
             }
         });
         return rp;
+    }
+
+    /**
+     * The client's protocol wishes ({@code version=2}), from HTTP's {@code Git-Protocol} header or
+     * SSH's {@code GIT_PROTOCOL} variable: colon-separated, handed to JGit, which ignores the rest.
+     */
+    public static List<String> protocolParameters(String value) {
+        if (value == null || value.isBlank()) return List.of();
+        return Arrays.stream(value.split(":")).filter(s -> !s.isBlank()).toList();
     }
 
     /** The largest pack one push may send. */

@@ -66,11 +66,14 @@ public final class SshCli {
         return "ssh " + String.join(" ", options(key, port));
     }
 
-    /** Runs plain {@code ssh [extra options] git@127.0.0.1 [remote command]} with stdin from /dev/null. */
+    /**
+     * Runs plain {@code ssh [extra options] git@127.0.0.1 [remote command]} with stdin from
+     * /dev/null; the extra options win over the defaults of {@link #options}.
+     */
     public Result ssh(Key key, int port, List<String> extraOptions, String... remoteCommand) {
         List<String> command = new ArrayList<>(List.of("ssh"));
+        command.addAll(extraOptions); // first: ssh keeps the first value it sees for an option
         command.addAll(options(key, port));
-        command.addAll(extraOptions);
         command.add("git@127.0.0.1");
         command.addAll(List.of(remoteCommand));
         return exec(command);
