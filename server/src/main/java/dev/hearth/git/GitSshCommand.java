@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * starts is one line on stderr, which git prints, and exit status 1.
  */
 final class GitSshCommand implements Command {
+    private static final Logger LOG = LoggerFactory.getLogger(GitSshCommand.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("hearth.access");
 
     private final SshGitRequest request;
@@ -72,11 +73,12 @@ final class GitSshCommand implements Command {
             tell(e.getMessage());
         } catch (UnpackException | CorruptObjectException | PackProtocolException | ServiceMayNotContinueException e) {
             // JGit has already told the client, in the protocol's own words.
-        } catch (IOException | RuntimeException e) {
-            if (!Thread.currentThread().isInterrupted()) {
-                LoggerFactory.getLogger(GitSshCommand.class).info("SSH {} for {} ended: {}",
-                        request.service().command(), request.owner() + "/" + request.repo(), e.toString());
-            }
+        } catch (IOException e) {
+            // Mostly a client that went away mid-pack; the repository is as it was before.
+            LOG.info("SSH {} {}/{} ended: {}", request.service().command(), request.owner(), request.repo(), e.toString());
+        } catch (RuntimeException e) {
+            LOG.error("SSH {} {}/{} failed", request.service().command(), request.owner(), request.repo(), e);
+            tell("Internal error in Hearth; the server log has the details");
         } finally {
             flushQuietly(out);
             flushQuietly(err);

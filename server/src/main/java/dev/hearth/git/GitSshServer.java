@@ -4,19 +4,16 @@ import dev.hearth.accounts.SshKeyService;
 import dev.hearth.accounts.User;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
-import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKey;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
-import org.apache.sshd.server.forward.RejectAllForwardingFilter;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Git over SSH with Apache MINA SSHD: public keys only, the user found by the key (the login
  * name the client gives is ignored, everyone is {@code git@}), and nothing but
  * {@code git-upload-pack} and {@code git-receive-pack}; no shell, no forwarding, no subsystems.
- * The ed25519 host key is generated on the first start and kept, so clients can pin it.
+ * The host key is generated on the first start and kept ({@link SshHostKey}), so clients can pin it.
  */
 public final class GitSshServer implements AutoCloseable {
     /** Where to listen (port 0: any free one) and where the host key lives. */
@@ -34,15 +31,13 @@ public final class GitSshServer implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("hearth.access");
 
     private final SshServer sshd;
-    private final SimpleGeneratorHostKeyProvider hostKeys;
+    private final Path hostKey;
 
     public GitSshServer(Settings settings, SshKeyService keys, GitServices git) {
-        hostKeys = new SimpleGeneratorHostKeyProvider(settings.hostKey());
-        hostKeys.setAlgorithm(SecurityUtils.ED25519);
+        hostKey = settings.hostKey();
         sshd = SshServer.setUpDefaultServer();
         sshd.setHost(settings.host());
         sshd.setPort(settings.port());
-        sshd.setKeyPairProvider(hostKeys);
         CoreModuleProperties.SERVER_IDENTIFICATION.set(sshd, "Hearth");
         // The default list also offers keyboard-interactive; a forge asks for keys and nothing else.
         sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
@@ -75,9 +70,7 @@ public final class GitSshServer implements AutoCloseable {
     /** Creates the host key if there is none yet, then listens. */
     public void start() {
         try {
-            Files.createDirectories(hostKeys.getPath().getParent());
-            // Loading now (not at the first connection) makes a bad key file stop the start.
-            if (hostKeys.loadKeys(null).isEmpty()) throw new IOException("no host key in " + hostKeys.getPath());
+            sshd.setKeyPairProvider(SshHostKey.loadOrCreate(hostKey));
             sshd.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start SSH on " + sshd.getHost() + ":" + sshd.getPort()

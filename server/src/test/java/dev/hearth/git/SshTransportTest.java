@@ -311,7 +311,8 @@ class SshTransportTest {
             assertThat(own.api().post("/api/v3/user/keys", user.basic(), "{\"key\":\"" + key.publicText() + "\"}").status())
                     .isEqualTo(201);
             Path hostKeyFile = own.dataDir().resolve("ssh/host_ed25519");
-            assertThat(hostKeyFile).exists();
+            assertThat(Files.getPosixFilePermissions(hostKeyFile)).containsExactlyInAnyOrder(
+                    java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
             String hostKey = Files.readString(hostKeyFile);
             // Pinned under one alias whatever the port, so the second run accepts only the same key.
             Path knownHosts = tmp.resolve("known_hosts_restart");
@@ -355,5 +356,18 @@ class SshTransportTest {
             assertThat(repo.json().has("ssh_url")).isFalse();
         }
         assertThat(tmp.resolve("data/ssh")).doesNotExist();
+    }
+
+    @Test
+    void anUnreadableHostKeyStopsTheStartInsteadOfBeingReplaced() throws IOException {
+        try (Hearth first = Hearth.start(settings(OptionalInt.of(0)))) {
+            assertThat(first.sshPort()).isPositive();
+        }
+        Path hostKey = tmp.resolve("data/ssh/host_ed25519");
+        assertThat(Files.readString(hostKey)).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----");
+        Files.writeString(hostKey, "damaged\n");
+        assertThatThrownBy(() -> Hearth.start(settings(OptionalInt.of(0))))
+                .hasMessageContaining("the host key " + hostKey + " cannot be read");
+        assertThat(hostKey).hasContent("damaged");
     }
 }
