@@ -10,7 +10,7 @@ import java.util.Set;
 public record Principal(User user, Set<Scope> scopes, Method method) implements Caller {
 
     /** How the caller proved who they are. */
-    public enum Method { PASSWORD, TOKEN }
+    public enum Method { PASSWORD, TOKEN, SSH_KEY }
 
     public Principal {
         scopes = Set.copyOf(scopes);
@@ -18,6 +18,14 @@ public record Principal(User user, Set<Scope> scopes, Method method) implements 
 
     public static Principal byPassword(User user) {
         return new Principal(user, Scope.all(), Method.PASSWORD);
+    }
+
+    /**
+     * A user proven by one of their SSH keys: as good as the password, and only ever seen by git
+     * over SSH, which asks for nothing else.
+     */
+    public static Principal bySshKey(User user) {
+        return new Principal(user, Scope.all(), Method.SSH_KEY);
     }
 
     public boolean has(Scope scope) {

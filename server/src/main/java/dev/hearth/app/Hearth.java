@@ -5,6 +5,8 @@ import dev.hearth.accounts.AccountRoutes;
 import dev.hearth.accounts.AccountService;
 import dev.hearth.accounts.PasswordHasher;
 import dev.hearth.accounts.Principal;
+import dev.hearth.accounts.SshKeyRoutes;
+import dev.hearth.accounts.SshKeyService;
 import dev.hearth.accounts.TokenService;
 import dev.hearth.activity.ActivityLog;
 import dev.hearth.browse.BrowseRoutes;
@@ -17,6 +19,8 @@ import dev.hearth.events.Webhooks;
 import dev.hearth.git.CommitWriter;
 import dev.hearth.git.ContentWriteRoutes;
 import dev.hearth.git.GitHttpRoutes;
+import dev.hearth.git.GitServices;
+import dev.hearth.git.GitSshServer;
 import dev.hearth.git.GitTuning;
 import dev.hearth.git.PushPolicy;
 import dev.hearth.git.RepoMaintenance;
@@ -56,6 +60,7 @@ public final class Hearth implements AutoCloseable {
     private final Database database;
     private final RepoMaintenance maintenance;
     private final HttpServer http;
+    private final Optional<GitSshServer> ssh;
     private final ValidatorFactory validation;
     private final Optional<String> generatedAdminPassword;
     private final AccountService accounts;
@@ -80,6 +85,7 @@ public final class Hearth implements AutoCloseable {
             this.accounts = new AccountService(database.jdbi(), hasher, clock, random);
             this.tokens = new TokenService(database.jdbi(), accounts, clock, random);
             this.generatedAdminPassword = accounts.bootstrapAdmin(settings.adminPassword());
+            SshKeyService sshKeys = new SshKeyService(database.jdbi(), accounts, clock);
 
             this.store = new RepoStore(settings.reposDir());
             this.activity = new ActivityLog(database, clock);
@@ -97,9 +103,13 @@ public final class Hearth implements AutoCloseable {
             JsonMapper mapper = JsonMapping.create();
             JsonBody body = new JsonBody(mapper, validation.getValidator(), MAX_JSON_BODY);
             Authentication<Principal> auth = new Authentication<>(new AccountAuthenticator(accounts, tokens), Principal.class);
-            PublicUrl publicUrl = new PublicUrl(settings.publicUrl());
 
             PushPolicy policy = new PushPolicy(settings.maxObjectSize(), settings.maxPackSize());
+            GitServices git = new GitServices(repos, store, policy, maintenance);
+            this.ssh = settings.sshPort().isEmpty() ? Optional.empty() : Optional.of(new GitSshServer(
+                    new GitSshServer.Settings(settings.host(), settings.sshPort().getAsInt(),
+                            settings.sshDir().resolve("host_ed25519")), sshKeys, git));
+            PublicUrl publicUrl = new PublicUrl(settings.publicUrl(), this::sshPort);
             CommitWriter writer = new CommitWriter(store, repos, policy, maintenance, clock);
             JsonBody contentBody = new JsonBody(mapper, validation.getValidator(), MAX_CONTENT_BODY);
             Path uploads = Files.createDirectories(settings.dataDir().resolve("tmp/uploads"));
@@ -108,9 +118,10 @@ public final class Hearth implements AutoCloseable {
             this.http = new HttpServer(httpSettings, mapper, auth, List.of(
                     new HealthRoutes(database, store),
                     new AccountRoutes(accounts, tokens, auth, body, publicUrl),
+                    new SshKeyRoutes(sshKeys, auth, body, publicUrl),
                     new RepoRoutes(repos, auth, body, publicUrl),
                     new BrowseRoutes(repos, store, accounts, auth, publicUrl),
-                    new GitHttpRoutes(repos, store, auth, policy, maintenance),
+                    new GitHttpRoutes(git, auth),
                     new ContentWriteRoutes(repos, writer, auth, contentBody, publicUrl),
                     new EventRoutes(hub, repos, accounts, auth, mapper, publicUrl, Duration.ofSeconds(10),
                             Duration.ofSeconds(30)),
@@ -133,6 +144,7 @@ public final class Hearth implements AutoCloseable {
     public static Hearth start(Settings settings, Clock clock) {
         Hearth hearth = new Hearth(settings, clock);
         try {
+            hearth.ssh.ifPresent(GitSshServer::start);
             hearth.http.start();
         } catch (RuntimeException e) {
             hearth.close();
@@ -143,6 +155,11 @@ public final class Hearth implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The port git over SSH listens on; 0 when SSH is off. */
+    public int sshPort() {
+        return ssh.map(GitSshServer::port).orElse(0);
     }
 
     /** The admin password generated on this first start, to show once; empty otherwise. */
@@ -173,10 +190,14 @@ public final class Hearth implements AutoCloseable {
         } finally {
             hub.close();
             webhooks.close();
-            maintenance.close();
-            store.release();
-            validation.close();
-            database.close();
+            try {
+                ssh.ifPresent(GitSshServer::close);
+            } finally {
+                maintenance.close();
+                store.release();
+                validation.close();
+                database.close();
+            }
         }
     }
 }

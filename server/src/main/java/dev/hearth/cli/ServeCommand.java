@@ -31,6 +31,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port, 0 for any free one (HEARTH_PORT; default 8080).")
     String port;
 
+    @Option(names = "--ssh-port", paramLabel = "PORT",
+            description = "Port for git over SSH on the same host, 0 turns SSH off (HEARTH_SSH_PORT; default 2222).")
+    String sshPort;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (HEARTH_DATA; default ./data).")
     String data;
 
@@ -59,6 +63,7 @@ final class ServeCommand implements Callable<Integer> {
         Map<SettingKey, String> flags = new EnumMap<>(SettingKey.class);
         putIfSet(flags, SettingKey.HOST, host);
         putIfSet(flags, SettingKey.PORT, port);
+        putIfSet(flags, SettingKey.SSH_PORT, sshPort);
         putIfSet(flags, SettingKey.DATA, data);
         putIfSet(flags, SettingKey.DATABASE_URL, databaseUrl);
         putIfSet(flags, SettingKey.PUBLIC_URL, publicUrl);
@@ -84,6 +89,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         String url = "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host()) + ":" + hearth.port();
         System.out.println("Hearth is listening on " + url + " (data in " + settings.dataDir() + ")");
+        if (hearth.sshPort() > 0) {
+            System.out.println("Git over SSH on port " + hearth.sshPort() + ", e.g. git clone ssh://git@"
+                    + url.substring("http://".length(), url.lastIndexOf(':')) + ":" + hearth.sshPort() + "/<owner>/<repo>.git");
+        }
         hearth.generatedAdminPassword().ifPresent(pw -> System.out.println(
                 "Created the site admin 'admin' with password: " + pw + "\n"
                         + "It is shown only this once; set HEARTH_ADMIN_PASSWORD on the first start to choose it."));

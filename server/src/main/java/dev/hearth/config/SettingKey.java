@@ -7,6 +7,7 @@ package dev.hearth.config;
 public enum SettingKey {
     HOST("--host", "HEARTH_HOST", "127.0.0.1"),
     PORT("--port", "HEARTH_PORT", "8080"),
+    SSH_PORT("--ssh-port", "HEARTH_SSH_PORT", "2222"),
     DATA("--data", "HEARTH_DATA", "./data"),
     DATABASE_URL("--database-url", "HEARTH_DATABASE_URL", ""),
     // No flag: a password on the command line shows in every process listing.

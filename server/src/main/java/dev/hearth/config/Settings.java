@@ -2,10 +2,13 @@ package dev.hearth.config;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Hearth's validated configuration. Once you hold one, every value in it is usable.
  *
+ * @param sshPort     where git over SSH listens, on the same host as HTTP: empty when SSH is
+ *                    off, 0 for any free port (tests ask the started server which one it got)
  * @param databaseUrl a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL
  * @param publicUrl   base URL without a trailing slash, used to build clone and HTML links
  * @param webhookAllowedHosts host names or addresses webhooks may reach although they are internal
@@ -13,6 +16,7 @@ import java.util.Optional;
 public record Settings(
         String host,
         int port,
+        OptionalInt sshPort,
         Path dataDir,
         String databaseUrl,
         Optional<String> adminPassword,
@@ -29,9 +33,14 @@ public record Settings(
         return dataDir.resolve("repos");
     }
 
+    /** Where the SSH host key is generated on the first start and kept. */
+    public Path sshDir() {
+        return dataDir.resolve("ssh");
+    }
+
     /** The same settings on another port; tests and {@code --port 0} learn the real port late. */
     public Settings withPublicUrlFor(int boundPort) {
-        return new Settings(host, port, dataDir, databaseUrl, adminPassword,
+        return new Settings(host, port, sshPort, dataDir, databaseUrl, adminPassword,
                 publicUrl.isEmpty() ? "http://" + hostForUrl() + ":" + boundPort : publicUrl,
                 maxObjectSize, maxPackSize, webhookAllowedHosts);
     }

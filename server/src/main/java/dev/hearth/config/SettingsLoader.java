@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 
 /**
@@ -37,6 +38,7 @@ public final class SettingsLoader {
 
         String host = nonEmpty(lookup(SettingKey.HOST, file));
         int port = port(lookup(SettingKey.PORT, file));
+        OptionalInt sshPort = sshPort(lookup(SettingKey.SSH_PORT, file), port);
         Source dbSource = lookup(SettingKey.DATABASE_URL, file);
         String databaseUrl = dbSource.value().isBlank()
                 ? "jdbc:sqlite:" + dataDir.resolve("hearth.db")
@@ -46,7 +48,7 @@ public final class SettingsLoader {
         long maxObject = size(lookup(SettingKey.MAX_OBJECT_SIZE, file));
         long maxPack = size(lookup(SettingKey.MAX_PACK_SIZE, file));
         List<String> allowed = hostList(lookup(SettingKey.WEBHOOK_ALLOWED_HOSTS, file));
-        return new Settings(host, port, dataDir, databaseUrl,
+        return new Settings(host, port, sshPort, dataDir, databaseUrl,
                 adminPassword.isEmpty() ? Optional.empty() : Optional.of(adminPassword),
                 publicUrl, maxObject, maxPack, allowed);
     }
@@ -99,6 +101,20 @@ public final class SettingsLoader {
             // reported below
         }
         throw s.bad("'" + s.value() + "' is not a port number (0-65535)");
+    }
+
+    /** {@code 0} turns SSH off here; {@link Settings#sshPort()} keeps 0 for "any free port". */
+    private static OptionalInt sshPort(Source s, int httpPort) {
+        int port;
+        try {
+            port = Integer.parseInt(s.value().strip());
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535) throw s.bad("'" + s.value() + "' is not a port number (0-65535, 0 turns SSH off)");
+        if (port == 0) return OptionalInt.empty();
+        if (port == httpPort) throw s.bad("'" + s.value() + "' is also the HTTP port; SSH needs a port of its own");
+        return OptionalInt.of(port);
     }
 
     private static String databaseUrl(Source s) {

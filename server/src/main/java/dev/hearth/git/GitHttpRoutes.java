@@ -5,7 +5,6 @@ import dev.hearth.error.ErrorCategory;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.Permission;
 import dev.hearth.repos.RepoService;
-import dev.hearth.repos.RepoStore;
 import dev.hearth.web.Authentication;
 import dev.hearth.web.Routes;
 import io.javalin.http.Context;
@@ -13,14 +12,10 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.PackProtocolException;
 import org.eclipse.jgit.errors.UnpackException;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PacketLineOut;
 import org.eclipse.jgit.transport.ReceivePack;
@@ -43,19 +38,12 @@ public final class GitHttpRoutes implements Routes {
     private static final String UPLOAD = "git-upload-pack";
     private static final String RECEIVE = "git-receive-pack";
 
-    private final RepoService repos;
-    private final RepoStore store;
+    private final GitServices git;
     private final Authentication<Principal> auth;
-    private final PushPolicy policy;
-    private final RepoMaintenance maintenance;
 
-    public GitHttpRoutes(RepoService repos, RepoStore store, Authentication<Principal> auth, PushPolicy policy,
-                         RepoMaintenance maintenance) {
-        this.repos = repos;
-        this.store = store;
+    public GitHttpRoutes(GitServices git, Authentication<Principal> auth) {
+        this.git = git;
         this.auth = auth;
-        this.policy = policy;
-        this.maintenance = maintenance;
     }
 
     @Override
@@ -81,7 +69,7 @@ public final class GitHttpRoutes implements Routes {
             RepoService.Access access = resolve(ctx, push ? Permission.WRITE : Permission.READ);
             prepareResponse(ctx, "application/x-" + service + "-advertisement");
             OutputStream out = ctx.res().getOutputStream();
-            try (Repository db = store.open(access.repo().id())) {
+            try (Repository db = git.open(access)) {
                 PacketLineOut pck = new PacketLineOut(out);
                 if (push) {
                     pck.writeString("# service=" + RECEIVE + "\n");
@@ -98,7 +86,7 @@ public final class GitHttpRoutes implements Routes {
     private void uploadPack(Context ctx) throws IOException {
         RepoService.Access access = resolve(ctx, Permission.READ);
         prepareResponse(ctx, "application/x-git-upload-pack-result");
-        try (Repository db = store.open(access.repo().id())) {
+        try (Repository db = git.open(access)) {
             uploadPackFor(ctx, db).uploadWithExceptionPropagation(body(ctx), ctx.res().getOutputStream(), null);
         }
     }
@@ -108,13 +96,13 @@ public final class GitHttpRoutes implements Routes {
         prepareResponse(ctx, "application/x-git-receive-pack-result");
         InputStream in = body(ctx);
         OutputStream out = ctx.res().getOutputStream();
-        try (Repository db = store.open(access.repo().id())) {
+        try (Repository db = git.open(access)) {
             receivePackFor(ctx, db, access).receive(in, out, null);
         } catch (UnpackException | CorruptObjectException | PackProtocolException e) {
             // JGit has already written the status report ("unpack error ..."), which git shows
             // as "remote unpack failed". Read the rest of the pack so the client gets to read it.
             LOG.info("Push to {} refused: {}", access.repo().fullName(), rootMessage(e));
-            drain(in, policy.maxPackSize());
+            drain(in, git.maxPackSize());
             out.flush();
         }
     }
@@ -131,19 +119,16 @@ public final class GitHttpRoutes implements Routes {
         return t.getMessage();
     }
 
+    /** HTTP is stateless: each request is one half of the exchange, so the pipe is one-way. */
     private UploadPack uploadPackFor(Context ctx, Repository db) {
-        UploadPack up = new UploadPack(db);
+        UploadPack up = git.uploadPack(db, GitServices.protocolParameters(ctx.header("Git-Protocol")));
         up.setBiDirectionalPipe(false);
-        up.setExtraParameters(protocolParameters(ctx));
         return up;
     }
 
     private ReceivePack receivePackFor(Context ctx, Repository db, RepoService.Access access) {
-        Principal pusher = auth.require(ctx);
-        ReceivePack rp = new ReceivePack(db);
+        ReceivePack rp = git.receivePack(db, access, auth.require(ctx));
         rp.setBiDirectionalPipe(false);
-        rp.setRefLogIdent(new PersonIdent(pusher.login(), pusher.user().email()));
-        policy.configure(rp, access.repo().defaultBranch(), new PushRecorder(repos, maintenance, access.repo(), pusher));
         return rp;
     }
 
@@ -152,26 +137,7 @@ public final class GitHttpRoutes implements Routes {
      * challenge, so git retries with credentials; nothing tells a hidden repository from none.
      */
     private RepoService.Access resolve(Context ctx, Permission needed) {
-        Optional<Principal> caller = auth.caller(ctx);
-        String name = ctx.pathParam("repo");
-        if (name.endsWith(".git")) name = name.substring(0, name.length() - 4);
-        Optional<RepoService.Access> access = repos.lookup(caller, ctx.pathParam("owner"), name);
-        if (access.isEmpty()) {
-            if (caller.isEmpty()) throw HearthException.unauthenticated("Authentication required");
-            throw HearthException.notFound("Repository not found");
-        }
-        if (!access.get().level().allows(needed)) {
-            if (caller.isEmpty()) throw HearthException.unauthenticated("Authentication required");
-            throw HearthException.denied("Permission to " + access.get().repo().fullName() + " denied to "
-                    + caller.get().login() + " (" + access.get().level().wire() + " access; pushing needs write)");
-        }
-        return access.get();
-    }
-
-    private static List<String> protocolParameters(Context ctx) {
-        String header = ctx.header("Git-Protocol");
-        if (header == null || header.isBlank()) return List.of();
-        return Arrays.stream(header.split(":")).filter(s -> !s.isBlank()).toList();
+        return git.authorize(auth.caller(ctx), ctx.pathParam("owner"), ctx.pathParam("repo"), needed);
     }
 
     private static InputStream body(Context ctx) throws IOException {

@@ -1,5 +1,6 @@
 package dev.hearth.repos;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.hearth.web.PublicUrl;
 import java.time.Instant;
 
@@ -7,6 +8,7 @@ import java.time.Instant;
 public record RepoJson(long id, String name, String fullName, Owner owner,
                        @com.fasterxml.jackson.annotation.JsonProperty("private") boolean isPrivate, String visibility,
                        String description, boolean fork, String url, String htmlUrl, String cloneUrl,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String sshUrl,
                        String defaultBranch, Instant createdAt, Instant updatedAt, Instant pushedAt,
                        Permissions permissions) {
 
@@ -16,12 +18,14 @@ public record RepoJson(long id, String name, String fullName, Owner owner,
     /** What the caller may do, in GitHub's words. */
     public record Permissions(boolean admin, boolean push, boolean pull) {}
 
-    public static RepoJson of(Repository r, Permission level, String base) {
+    /** {@code sshBase} is {@code ssh://git@host:port}, or null when SSH is off (then there is no ssh_url). */
+    public static RepoJson of(Repository r, Permission level, String base, String sshBase) {
         String html = base + "/" + r.ownerLogin() + "/" + r.name();
         return new RepoJson(r.id(), r.name(), r.fullName(),
                 new Owner(r.ownerLogin(), r.ownerId(), "User", base + "/api/v3/users/" + r.ownerLogin(), base + "/" + r.ownerLogin()),
                 r.isPrivate(), r.isPrivate() ? "private" : "public", r.description(), false,
-                base + "/api/v3/repos/" + r.fullName(), html, html + ".git", r.defaultBranch(),
+                base + "/api/v3/repos/" + r.fullName(), html, html + ".git",
+                sshBase == null ? null : sshBase + "/" + r.fullName() + ".git", r.defaultBranch(),
                 PublicUrl.seconds(r.createdAt()), PublicUrl.seconds(r.updatedAt()), PublicUrl.seconds(r.pushedAt()),
                 new Permissions(level.allows(Permission.ADMIN), level.allows(Permission.WRITE), level.allows(Permission.READ)));
     }

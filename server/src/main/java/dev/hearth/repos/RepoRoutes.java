@@ -45,13 +45,17 @@ public final class RepoRoutes implements Routes {
         r.get("/api/v3/users/{login}/repos", this::listOwned);
         r.get("/api/v3/repos/{owner}/{repo}", ctx -> {
             RepoService.Access a = access(ctx);
-            ctx.json(RepoJson.of(a.repo(), a.level(), publicUrl.base(ctx)));
+            ctx.json(RepoJson.of(a.repo(), a.level(), publicUrl.base(ctx), ssh(ctx)));
         });
         r.patch("/api/v3/repos/{owner}/{repo}", this::update);
         r.delete("/api/v3/repos/{owner}/{repo}", this::delete);
         r.get("/api/v3/repos/{owner}/{repo}/collaborators", this::listCollaborators);
         r.put("/api/v3/repos/{owner}/{repo}/collaborators/{login}", this::putCollaborator);
         r.delete("/api/v3/repos/{owner}/{repo}/collaborators/{login}", this::removeCollaborator);
+    }
+
+    private String ssh(Context ctx) {
+        return publicUrl.sshBase(ctx).orElse(null);
     }
 
     private RepoService.Access access(Context ctx) {
@@ -63,7 +67,7 @@ public final class RepoRoutes implements Routes {
         Create req = body.read(ctx, Create.class);
         Repository repo = repos.create(caller, new RepoService.NewRepo(req.name(), req.description(),
                 Boolean.TRUE.equals(req.isPrivate()), req.defaultBranch(), Boolean.TRUE.equals(req.autoInit())));
-        ctx.status(201).json(RepoJson.of(repo, Permission.ADMIN, publicUrl.base(ctx)));
+        ctx.status(201).json(RepoJson.of(repo, Permission.ADMIN, publicUrl.base(ctx), ssh(ctx)));
     }
 
     private void update(Context ctx) {
@@ -72,7 +76,7 @@ public final class RepoRoutes implements Routes {
         Update req = body.read(ctx, Update.class);
         Repository repo = repos.update(caller, access, new RepoService.Changes(req.name(), req.description(), req.isPrivate(),
                 req.defaultBranch()));
-        ctx.json(RepoJson.of(repo, access.level(), publicUrl.base(ctx)));
+        ctx.json(RepoJson.of(repo, access.level(), publicUrl.base(ctx), ssh(ctx)));
     }
 
     private void delete(Context ctx) {
@@ -87,7 +91,8 @@ public final class RepoRoutes implements Routes {
         var listing = repos.listMemberOf(caller, page.perPage(), page.offset());
         page.writeLinks(ctx, listing.total());
         String base = publicUrl.base(ctx);
-        ctx.json(listing.items().stream().map(r -> RepoJson.of(r, repos.levelFor(Optional.of(caller), r), base)).toList());
+        String ssh = ssh(ctx);
+        ctx.json(listing.items().stream().map(r -> RepoJson.of(r, repos.levelFor(Optional.of(caller), r), base, ssh)).toList());
     }
 
     private void listOwned(Context ctx) {
@@ -96,7 +101,8 @@ public final class RepoRoutes implements Routes {
         var listing = repos.listOwnedBy(caller, ctx.pathParam("login"), page.perPage(), page.offset());
         page.writeLinks(ctx, listing.total());
         String base = publicUrl.base(ctx);
-        ctx.json(listing.items().stream().map(r -> RepoJson.of(r, repos.levelFor(caller, r), base)).toList());
+        String ssh = ssh(ctx);
+        ctx.json(listing.items().stream().map(r -> RepoJson.of(r, repos.levelFor(caller, r), base, ssh)).toList());
     }
 
     private void listCollaborators(Context ctx) {

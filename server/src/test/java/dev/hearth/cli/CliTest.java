@@ -35,7 +35,8 @@ class CliTest {
         assertThat(help("--help")).contains("serve").contains("hearth.conf");
         String serve = help("serve", "--help");
         for (String s : new String[] {"--port", "--host", "--data", "--database-url", "HEARTH_PORT", "HEARTH_HOST",
-                "HEARTH_DATA", "HEARTH_DATABASE_URL", "HEARTH_ADMIN_PASSWORD", "HEARTH_MAX_OBJECT_SIZE"}) {
+                "HEARTH_DATA", "HEARTH_DATABASE_URL", "HEARTH_ADMIN_PASSWORD", "HEARTH_MAX_OBJECT_SIZE",
+                "--ssh-port", "HEARTH_SSH_PORT"}) {
             assertThat(serve).contains(s);
         }
     }
@@ -50,6 +51,7 @@ class CliTest {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().keySet().removeIf(k -> k.startsWith("HEARTH_"));
+        pb.environment().put("HEARTH_SSH_PORT", "0"); // SSH off: these runs must not claim port 2222
         pb.environment().putAll(env);
         if (stdout != null) pb.redirectOutput(stdout.toFile());
         return pb.start();

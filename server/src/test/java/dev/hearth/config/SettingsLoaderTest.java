@@ -23,6 +23,8 @@ class SettingsLoaderTest {
         Settings s = load(Map.of(SettingKey.DATA, data.toString()), Map.of());
         assertThat(s.host()).isEqualTo("127.0.0.1");
         assertThat(s.port()).isEqualTo(8080);
+        assertThat(s.sshPort()).hasValue(2222);
+        assertThat(s.sshDir()).isEqualTo(data.resolve("ssh"));
         assertThat(s.databaseUrl()).isEqualTo("jdbc:sqlite:" + data.resolve("hearth.db"));
         assertThat(s.reposDir()).isEqualTo(data.resolve("repos"));
         assertThat(s.adminPassword()).isEmpty();
@@ -64,6 +66,20 @@ class SettingsLoaderTest {
         Files.writeString(data.resolve("hearth.conf"), "HEARTH_PORT=x\n");
         assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString()), Map.of()))
                 .hasMessageStartingWith("HEARTH_PORT in hearth.conf:");
+    }
+
+    @Test
+    void sshPortZeroTurnsSshOffAndBadPortsNameTheKey() {
+        assertThat(load(Map.of(SettingKey.DATA, data.toString()), Map.of("HEARTH_SSH_PORT", "0")).sshPort()).isEmpty();
+        assertThat(load(Map.of(SettingKey.DATA, data.toString(), SettingKey.SSH_PORT, "2022"), Map.of()).sshPort())
+                .hasValue(2022);
+        assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString()), Map.of("HEARTH_SSH_PORT", "ssh")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("HEARTH_SSH_PORT: 'ssh' is not a port number (0-65535, 0 turns SSH off)");
+        assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString(), SettingKey.SSH_PORT, "-1"), Map.of()))
+                .hasMessageStartingWith("--ssh-port: '-1' is not a port number");
+        assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString(), SettingKey.SSH_PORT, "8080"), Map.of()))
+                .hasMessage("--ssh-port: '8080' is also the HTTP port; SSH needs a port of its own");
     }
 
     @Test

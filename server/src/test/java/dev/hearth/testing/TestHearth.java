@@ -9,11 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The whole application on a free port with a temporary data directory, as a test class shares
- * it. Builds the same object graph as {@code hearth serve}, on a clock the test controls.
+ * The whole application on a free port (and SSH on another) with a temporary data directory, as
+ * a test class shares it. Builds the same object graph as {@code hearth serve}, on a clock the test controls.
  */
 public final class TestHearth implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "site-Passw0rd-42";
@@ -50,7 +51,7 @@ public final class TestHearth implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("hearth-test");
             String url = databaseUrl == null ? "jdbc:sqlite:" + dir.resolve("hearth.db") : databaseUrl;
-            Settings settings = new Settings("127.0.0.1", 0, dir, url, Optional.of(ADMIN_PASSWORD), "",
+            Settings settings = new Settings("127.0.0.1", 0, OptionalInt.of(0), dir, url, Optional.of(ADMIN_PASSWORD), "",
                     maxObjectSize, 1L << 30, List.of("127.0.0.1"));
             TestHearth t = new TestHearth(dir, settings);
             t.boot();
@@ -77,6 +78,16 @@ public final class TestHearth implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + hearth.port();
+    }
+
+    /** The port git over SSH got (any free one, like HTTP's). */
+    public int sshPort() {
+        return hearth.sshPort();
+    }
+
+    /** {@code ssh://git@127.0.0.1:<port>/owner/repo.git}. */
+    public String sshUrl(String owner, String repo) {
+        return "ssh://git@127.0.0.1:" + sshPort() + "/" + owner + "/" + repo + ".git";
     }
 
     public ApiClient api() {

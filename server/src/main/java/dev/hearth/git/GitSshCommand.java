@@ -1,0 +1,133 @@
+package dev.hearth.git;
+
+import dev.hearth.accounts.Principal;
+import dev.hearth.accounts.User;
+import dev.hearth.error.HearthException;
+import dev.hearth.repos.RepoService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.eclipse.jgit.errors.CorruptObjectException;
+import org.eclipse.jgit.errors.PackProtocolException;
+import org.eclipse.jgit.errors.UnpackException;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.ServiceMayNotContinueException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code git-upload-pack} or {@code git-receive-pack} over an SSH channel, for the user whose
+ * key signed the session in: access is checked by {@link GitServices} exactly as for HTTP, then
+ * JGit runs on a virtual thread over the channel's streams. A failure before the pack protocol
+ * starts is one line on stderr, which git prints, and exit status 1.
+ */
+final class GitSshCommand implements Command {
+    private static final Logger LOG = LoggerFactory.getLogger(GitSshCommand.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("hearth.access");
+
+    private final SshGitRequest request;
+    private final Optional<User> user;
+    private final GitServices git;
+    private InputStream in;
+    private OutputStream out;
+    private OutputStream err;
+    private ExitCallback exit;
+    private volatile Thread worker;
+
+    GitSshCommand(SshGitRequest request, Optional<User> user, GitServices git) {
+        this.request = request;
+        this.user = user;
+        this.git = git;
+    }
+
+    @Override
+    public void start(ChannelSession channel, Environment env) {
+        // Of everything the client's environment says, only GIT_PROTOCOL ("version=2") is read.
+        List<String> protocol = GitServices.protocolParameters(env.getEnv().get("GIT_PROTOCOL"));
+        worker = Thread.ofVirtual().name("hearth-ssh-" + request.service().command()).start(() -> run(protocol));
+    }
+
+    private void run(List<String> protocol) {
+        long started = System.nanoTime();
+        int code = 1;
+        try {
+            Principal caller = Principal.bySshKey(user.orElseThrow(() ->
+                    HearthException.unauthenticated("Your SSH key is no longer registered with Hearth")));
+            RepoService.Access access = git.authorize(Optional.of(caller), request.owner(), request.repo(),
+                    request.service().needs());
+            try (Repository db = git.open(access)) {
+                switch (request.service()) {
+                    case UPLOAD_PACK -> git.uploadPack(db, protocol).upload(in, out, err);
+                    case RECEIVE_PACK -> git.receivePack(db, access, caller).receive(in, out, err);
+                }
+            }
+            code = 0;
+        } catch (HearthException e) {
+            tell(e.getMessage());
+        } catch (UnpackException | CorruptObjectException | PackProtocolException | ServiceMayNotContinueException e) {
+            // JGit has already told the client, in the protocol's own words.
+        } catch (IOException e) {
+            // Mostly a client that went away mid-pack; the repository is as it was before.
+            LOG.info("SSH {} {}/{} ended: {}", request.service().command(), request.owner(), request.repo(), e.toString());
+        } catch (RuntimeException e) {
+            LOG.error("SSH {} {}/{} failed", request.service().command(), request.owner(), request.repo(), e);
+            tell("Internal error in Hearth; the server log has the details");
+        } finally {
+            flushQuietly(out);
+            flushQuietly(err);
+            ACCESS.info("SSH {} {}/{} {} {}ms user={}", request.service().command(), request.owner(), request.repo(),
+                    code, (System.nanoTime() - started) / 1_000_000, user.map(User::login).orElse("-"));
+            exit.onExit(code);
+        }
+    }
+
+    private void tell(String message) {
+        try {
+            err.write((message + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException ignored) {
+            // the client has gone; nobody is left to tell
+        }
+    }
+
+    private static void flushQuietly(OutputStream stream) {
+        try {
+            stream.flush();
+        } catch (IOException ignored) {
+            // the channel is closed already
+        }
+    }
+
+    /** The channel closed (client gone, server stopping): stop waiting on its streams. */
+    @Override
+    public void destroy(ChannelSession channel) {
+        Thread t = worker;
+        if (t != null) t.interrupt();
+    }
+
+    @Override
+    public void setInputStream(InputStream in) {
+        this.in = in;
+    }
+
+    @Override
+    public void setOutputStream(OutputStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void setErrorStream(OutputStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public void setExitCallback(ExitCallback callback) {
+        this.exit = callback;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.hearth.accounts;
+
+import dev.hearth.testing.TestHearth;
+
+class SshKeyApiPostgresTest extends SshKeyApiTest {
+    @Override
+    TestHearth startServer() {
+        return TestHearth.postgres();
+    }
+}
