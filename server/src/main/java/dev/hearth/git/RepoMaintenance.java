@@ -100,7 +100,11 @@ public final class RepoMaintenance implements AutoCloseable {
         try (var repo = store.open(repoId)) {
             GC gc = new GC((FileRepository) repo);
             gc.setProgressMonitor(NullProgressMonitor.INSTANCE);
-            gc.gc().get();
+            // Objects only: repack (one pack with a bitmap, old packs removed) and drop loose
+            // objects now packed. Refs stay loose: packing them while readers look them up can
+            // hide a ref for a moment (JGit reads packed-refs before the loose file).
+            gc.repack();
+            gc.prunePacked();
         }
         LOG.info("Repacked repository {} in {} ms", repoId, (System.nanoTime() - start) / 1_000_000);
     }
