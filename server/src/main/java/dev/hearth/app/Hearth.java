@@ -24,6 +24,8 @@ import dev.hearth.git.GitSshServer;
 import dev.hearth.git.GitTuning;
 import dev.hearth.git.PushPolicy;
 import dev.hearth.git.RepoMaintenance;
+import dev.hearth.repos.ProtectionRoutes;
+import dev.hearth.repos.ProtectionService;
 import dev.hearth.repos.RepoRoutes;
 import dev.hearth.repos.RepoService;
 import dev.hearth.repos.RepoStore;
@@ -90,6 +92,7 @@ public final class Hearth implements AutoCloseable {
             this.store = new RepoStore(settings.reposDir());
             this.activity = new ActivityLog(database, clock);
             RepoService repos = new RepoService(database.jdbi(), store, accounts, activity, clock);
+            ProtectionService protections = new ProtectionService(database.jdbi(), accounts, clock);
             this.maintenance = new RepoMaintenance(store);
             this.hub = new EventHub(activity, repos);
             SecretBox secrets = SecretBox.open(settings.dataDir(), random);
@@ -105,12 +108,12 @@ public final class Hearth implements AutoCloseable {
             Authentication<Principal> auth = new Authentication<>(new AccountAuthenticator(accounts, tokens), Principal.class);
 
             PushPolicy policy = new PushPolicy(settings.maxObjectSize(), settings.maxPackSize());
-            GitServices git = new GitServices(repos, store, policy, maintenance);
+            GitServices git = new GitServices(repos, store, policy, maintenance, protections);
             this.ssh = settings.sshPort().isEmpty() ? Optional.empty() : Optional.of(new GitSshServer(
                     new GitSshServer.Settings(settings.host(), settings.sshPort().getAsInt(),
                             settings.sshDir().resolve("host_ed25519")), sshKeys, git));
             PublicUrl publicUrl = new PublicUrl(settings.publicUrl(), this::sshPort);
-            CommitWriter writer = new CommitWriter(store, repos, policy, maintenance, clock);
+            CommitWriter writer = new CommitWriter(store, repos, policy, maintenance, protections, clock);
             JsonBody contentBody = new JsonBody(mapper, validation.getValidator(), MAX_CONTENT_BODY);
             Path uploads = Files.createDirectories(settings.dataDir().resolve("tmp/uploads"));
             var httpSettings = new HttpServer.Settings(settings.host(), settings.port(), uploads,
@@ -120,6 +123,7 @@ public final class Hearth implements AutoCloseable {
                     new AccountRoutes(accounts, tokens, auth, body, publicUrl),
                     new SshKeyRoutes(sshKeys, auth, body, publicUrl),
                     new RepoRoutes(repos, auth, body, publicUrl),
+                    new ProtectionRoutes(repos, protections, auth, body, publicUrl),
                     new BrowseRoutes(repos, store, accounts, auth, publicUrl),
                     new GitHttpRoutes(git, auth),
                     new ContentWriteRoutes(repos, writer, auth, contentBody, publicUrl),

@@ -4,6 +4,7 @@ import dev.hearth.accounts.Principal;
 import dev.hearth.activity.Activity;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.Permission;
+import dev.hearth.repos.ProtectionService;
 import dev.hearth.repos.RepoService;
 import dev.hearth.repos.RepoStore;
 import java.io.IOException;
@@ -42,9 +43,12 @@ public final class CommitWriter {
     private final PushPolicy policy;
     private final RepoMaintenance maintenance;
     private final Clock clock;
+    private final ProtectionService protections;
 
-    public CommitWriter(RepoStore store, RepoService repos, PushPolicy policy, RepoMaintenance maintenance, Clock clock) {
+    public CommitWriter(RepoStore store, RepoService repos, PushPolicy policy, RepoMaintenance maintenance,
+                        ProtectionService protections, Clock clock) {
         this.store = store;
+        this.protections = protections;
         this.repos = repos;
         this.policy = policy;
         this.maintenance = maintenance;
@@ -127,7 +131,9 @@ public final class CommitWriter {
             commit.setMessage(message.endsWith("\n") ? message : message + "\n");
             ObjectId commitId = inserter.insert(commit);
             inserter.flush();
-            moveBranch(db, walk, access, who, target, parent, commitId);
+            PushPolicy.PushRules rules = new PushPolicy.PushRules(access.repo().defaultBranch(),
+                    protections.all(access.repo().id()), who.userId(), access.level());
+            moveBranch(db, walk, rules, who, target, parent, commitId);
             RevCommit written = walk.parseCommit(commitId);
             repos.recordPush(access.repo().id(), activities(access, who, target, parent, written));
             maintenance.afterPush(access.repo().id());
@@ -151,11 +157,11 @@ public final class CommitWriter {
                 : List.of(pushed);
     }
 
-    private static void moveBranch(Repository db, RevWalk walk, RepoService.Access access, Principal who, String branch,
+    private static void moveBranch(Repository db, RevWalk walk, PushPolicy.PushRules rules, Principal who, String branch,
                                    RevCommit parent, ObjectId commitId) throws IOException {
         ObjectId old = parent == null ? ObjectId.zeroId() : parent.getId();
         ReceiveCommand cmd = new ReceiveCommand(old, commitId, Constants.R_HEADS + branch);
-        PushPolicy.refusal(cmd, access.repo().defaultBranch()).ifPresent(why -> {
+        PushPolicy.refusal(cmd, rules).ifPresent(why -> {
             throw HearthException.denied(why);
         });
         RefUpdate update = db.updateRef(Constants.R_HEADS + branch);

@@ -3,6 +3,7 @@ package dev.hearth.git;
 import dev.hearth.accounts.Principal;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.Permission;
+import dev.hearth.repos.ProtectionService;
 import dev.hearth.repos.RepoService;
 import dev.hearth.repos.RepoStore;
 import java.io.IOException;
@@ -25,9 +26,12 @@ public final class GitServices {
     private final RepoStore store;
     private final PushPolicy policy;
     private final RepoMaintenance maintenance;
+    private final ProtectionService protections;
 
-    public GitServices(RepoService repos, RepoStore store, PushPolicy policy, RepoMaintenance maintenance) {
+    public GitServices(RepoService repos, RepoStore store, PushPolicy policy, RepoMaintenance maintenance,
+                       ProtectionService protections) {
         this.repos = repos;
+        this.protections = protections;
         this.store = store;
         this.policy = policy;
         this.maintenance = maintenance;
@@ -72,7 +76,9 @@ public final class GitServices {
     public ReceivePack receivePack(Repository db, RepoService.Access access, Principal pusher) {
         ReceivePack rp = new ReceivePack(db);
         rp.setRefLogIdent(new PersonIdent(pusher.login(), pusher.user().email()));
-        policy.configure(rp, access.repo().defaultBranch(), new PushRecorder(repos, maintenance, access.repo(), pusher));
+        PushPolicy.PushRules rules = new PushPolicy.PushRules(access.repo().defaultBranch(),
+                protections.all(access.repo().id()), pusher.userId(), access.level());
+        policy.configure(rp, rules, new PushRecorder(repos, maintenance, access.repo(), pusher));
         return rp;
     }
 
