@@ -117,7 +117,7 @@ public final class Hearth implements AutoCloseable {
             JsonBody contentBody = new JsonBody(mapper, validation.getValidator(), MAX_CONTENT_BODY);
             Path uploads = Files.createDirectories(settings.dataDir().resolve("tmp/uploads"));
             var httpSettings = new HttpServer.Settings(settings.host(), settings.port(), uploads,
-                    settings.maxObjectSize(), settings.maxPackSize());
+                    settings.maxObjectSize(), settings.maxPackSize(), settings.corsOrigins());
             this.http = new HttpServer(httpSettings, mapper, auth, List.of(
                     new HealthRoutes(database, store),
                     new AccountRoutes(accounts, tokens, auth, body, publicUrl),

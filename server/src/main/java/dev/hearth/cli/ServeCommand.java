@@ -58,6 +58,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Comma-separated hosts webhooks may reach although they are loopback or private, e.g. 127.0.0.1 (HEARTH_WEBHOOK_ALLOWED_HOSTS; default none).")
     String webhookAllowedHosts;
 
+    @Option(names = "--cors-origins", paramLabel = "ORIGINS",
+            description = "Comma-separated origins whose web pages may call the API with credentials, e.g. https://app.example.com (HEARTH_CORS_ORIGINS; default none).")
+    String corsOrigins;
+
     @Override
     public Integer call() throws InterruptedException {
         Map<SettingKey, String> flags = new EnumMap<>(SettingKey.class);
@@ -70,6 +74,7 @@ final class ServeCommand implements Callable<Integer> {
         putIfSet(flags, SettingKey.MAX_OBJECT_SIZE, maxObjectSize);
         putIfSet(flags, SettingKey.MAX_PACK_SIZE, maxPackSize);
         putIfSet(flags, SettingKey.WEBHOOK_ALLOWED_HOSTS, webhookAllowedHosts);
+        putIfSet(flags, SettingKey.CORS_ORIGINS, corsOrigins);
         Settings settings;
         try {
             settings = new SettingsLoader(flags, System.getenv()).load();

@@ -15,7 +15,8 @@ public enum SettingKey {
     PUBLIC_URL("--public-url", "HEARTH_PUBLIC_URL", ""),
     MAX_OBJECT_SIZE("--max-object-size", "HEARTH_MAX_OBJECT_SIZE", "100m"),
     MAX_PACK_SIZE("--max-pack-size", "HEARTH_MAX_PACK_SIZE", "2g"),
-    WEBHOOK_ALLOWED_HOSTS("--webhook-allowed-hosts", "HEARTH_WEBHOOK_ALLOWED_HOSTS", "");
+    WEBHOOK_ALLOWED_HOSTS("--webhook-allowed-hosts", "HEARTH_WEBHOOK_ALLOWED_HOSTS", ""),
+    CORS_ORIGINS("--cors-origins", "HEARTH_CORS_ORIGINS", "");
 
     private final String flag;
     private final String env;

@@ -12,6 +12,7 @@ import java.util.OptionalInt;
  * @param databaseUrl a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL
  * @param publicUrl   base URL without a trailing slash, used to build clone and HTML links
  * @param webhookAllowedHosts host names or addresses webhooks may reach although they are internal
+ * @param corsOrigins origins ({@code https://app.example.com}) whose pages may call the API with credentials
  */
 public record Settings(
         String host,
@@ -23,10 +24,12 @@ public record Settings(
         String publicUrl,
         long maxObjectSize,
         long maxPackSize,
-        java.util.List<String> webhookAllowedHosts) {
+        java.util.List<String> webhookAllowedHosts,
+        java.util.List<String> corsOrigins) {
 
     public Settings {
         webhookAllowedHosts = java.util.List.copyOf(webhookAllowedHosts);
+        corsOrigins = java.util.List.copyOf(corsOrigins);
     }
 
     public Path reposDir() {
@@ -42,7 +45,7 @@ public record Settings(
     public Settings withPublicUrlFor(int boundPort) {
         return new Settings(host, port, sshPort, dataDir, databaseUrl, adminPassword,
                 publicUrl.isEmpty() ? "http://" + hostForUrl() + ":" + boundPort : publicUrl,
-                maxObjectSize, maxPackSize, webhookAllowedHosts);
+                maxObjectSize, maxPackSize, webhookAllowedHosts, corsOrigins);
     }
 
     private String hostForUrl() {

@@ -48,9 +48,10 @@ public final class SettingsLoader {
         long maxObject = size(lookup(SettingKey.MAX_OBJECT_SIZE, file));
         long maxPack = size(lookup(SettingKey.MAX_PACK_SIZE, file));
         List<String> allowed = hostList(lookup(SettingKey.WEBHOOK_ALLOWED_HOSTS, file));
+        List<String> origins = origins(lookup(SettingKey.CORS_ORIGINS, file));
         return new Settings(host, port, sshPort, dataDir, databaseUrl,
                 adminPassword.isEmpty() ? Optional.empty() : Optional.of(adminPassword),
-                publicUrl, maxObject, maxPack, allowed);
+                publicUrl, maxObject, maxPack, allowed, origins);
     }
 
     /** A raw value and where it came from, so errors can point at the right place. */
@@ -144,6 +145,16 @@ public final class SettingsLoader {
             if (!h.matches("[a-z0-9.:\\-\\[\\]]+")) throw s.bad("'" + h + "' is not a host name or address");
         }
         return hosts;
+    }
+
+    private static List<String> origins(Source s) {
+        List<String> origins = Arrays.stream(s.value().split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList();
+        for (String o : origins) {
+            if (!o.matches("https?://[A-Za-z0-9.\\-]+(:\\d{1,5})?")) {
+                throw s.bad("'" + o + "' is not an origin like https://app.example.com (scheme, host, optional port)");
+            }
+        }
+        return origins;
     }
 
     static long parseSize(String text) {

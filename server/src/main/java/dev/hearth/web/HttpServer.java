@@ -33,7 +33,8 @@ public final class HttpServer {
      * Where the server listens, and the limits of multipart uploads: a file larger than
      * {@code maxUploadFile} or a request larger than {@code maxUploadRequest} is refused.
      */
-    public record Settings(String host, int port, Path uploadDir, long maxUploadFile, long maxUploadRequest) {}
+    public record Settings(String host, int port, Path uploadDir, long maxUploadFile, long maxUploadRequest,
+                           List<String> corsOrigins) {}
 
     public HttpServer(Settings settings, JsonMapper mapper, Authentication<?> authentication, List<Routes> features) {
         this.app = Javalin.create(config -> {
@@ -47,6 +48,16 @@ public final class HttpServer {
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
             config.jsonMapper(new JavalinJackson3(mapper, false));
+            // Cross-origin calls to the API only, from listed origins only; git and raw files never.
+            if (!settings.corsOrigins().isEmpty()) {
+                config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    rule.path = "/api/*";
+                    settings.corsOrigins().forEach(o -> rule.allowHost(o));
+                    rule.allowCredentials = true;
+                    rule.maxAge = 600;
+                    List.of("Link", "ETag", "X-Request-Id", "Retry-After").forEach(rule::exposeHeader);
+                }));
+            }
             config.router.ignoreTrailingSlashes = true;
             config.requestLogger.http(HttpServer::logAccess);
             config.jetty.modifyServer(server -> {

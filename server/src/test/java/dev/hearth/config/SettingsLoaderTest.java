@@ -60,6 +60,10 @@ class SettingsLoaderTest {
                 .hasMessageStartingWith("HEARTH_MAX_OBJECT_SIZE:");
         assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString()), Map.of("HEARTH_PUBLIC_URL", "ftp://x")))
                 .hasMessageStartingWith("HEARTH_PUBLIC_URL:");
+        assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString()), Map.of("HEARTH_CORS_ORIGINS", "https://ok.example, *")))
+                .hasMessageStartingWith("HEARTH_CORS_ORIGINS: '*' is not an origin");
+        assertThat(load(Map.of(SettingKey.DATA, data.toString()), Map.of("HEARTH_CORS_ORIGINS", "https://a.example:8443, http://b"))
+                .corsOrigins()).containsExactly("https://a.example:8443", "http://b");
         Files.writeString(data.resolve("hearth.conf"), "HEARTH_PROT=1\n");
         assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString()), Map.of()))
                 .hasMessageContaining("unknown key HEARTH_PROT");

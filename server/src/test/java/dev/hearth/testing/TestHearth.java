@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TestHearth implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "site-Passw0rd-42";
+    /** The one origin test servers let call the API cross-origin. */
+    public static final String CORS_ORIGIN = "https://app.example.com";
     private static final AtomicInteger USERS = new AtomicInteger();
 
     private final Path dataDir;
@@ -52,7 +54,7 @@ public final class TestHearth implements AutoCloseable {
             Path dir = Files.createTempDirectory("hearth-test");
             String url = databaseUrl == null ? "jdbc:sqlite:" + dir.resolve("hearth.db") : databaseUrl;
             Settings settings = new Settings("127.0.0.1", 0, OptionalInt.of(0), dir, url, Optional.of(ADMIN_PASSWORD), "",
-                    maxObjectSize, 1L << 30, List.of("127.0.0.1"));
+                    maxObjectSize, 1L << 30, List.of("127.0.0.1"), List.of(CORS_ORIGIN));
             TestHearth t = new TestHearth(dir, settings);
             t.boot();
             return t;
