@@ -1,8 +1,10 @@
 package dev.hearth.accounts;
 
+import dev.hearth.audit.AuditLog;
 import dev.hearth.error.HearthException;
 import dev.hearth.web.Authenticator;
 import dev.hearth.web.Credentials;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,10 +14,12 @@ import java.util.Optional;
 public final class AccountAuthenticator implements Authenticator<Principal> {
     private final AccountService accounts;
     private final TokenService tokens;
+    private final AuditLog audit;
 
-    public AccountAuthenticator(AccountService accounts, TokenService tokens) {
+    public AccountAuthenticator(AccountService accounts, TokenService tokens, AuditLog audit) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.audit = audit;
     }
 
     @Override
@@ -28,6 +32,13 @@ public final class AccountAuthenticator implements Authenticator<Principal> {
                     && (b.secret().isEmpty() || b.secret().equals("x-oauth-basic")) -> tokens.authenticate(b.login());
             case Credentials.Basic b -> accounts.checkPassword(b.login(), b.secret()).map(Principal::byPassword);
         };
-        return principal.orElseThrow(() -> HearthException.unauthenticated("Bad credentials"));
+        if (principal.isEmpty()) {
+            // Who was tried and how, never the secret.
+            String target = credentials instanceof Credentials.Basic b && !b.login().startsWith(TokenService.PREFIX)
+                    ? b.login() : "(token)";
+            audit.record("auth.failed", target, Map.of("method", credentials instanceof Credentials.Basic ? "basic" : "token"));
+            throw HearthException.unauthenticated("Bad credentials");
+        }
+        return principal.get();
     }
 }

@@ -42,6 +42,11 @@ public record Principal(User user, Set<Scope> scopes, Method method) implements 
     }
 
     @Override
+    public long id() {
+        return user.id();
+    }
+
+    @Override
     public String login() {
         return user.login();
     }

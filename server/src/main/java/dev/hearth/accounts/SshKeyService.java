@@ -1,5 +1,6 @@
 package dev.hearth.accounts;
 
+import dev.hearth.audit.AuditLog;
 import dev.hearth.error.HearthException;
 import dev.hearth.storage.Database;
 import java.security.PublicKey;
@@ -20,9 +21,11 @@ public final class SshKeyService {
     private final AccountService accounts;
     private final Clock clock;
     private final SshKeyDao keys = new SshKeyDao();
+    private final AuditLog audit;
 
-    public SshKeyService(Jdbi jdbi, AccountService accounts, Clock clock) {
+    public SshKeyService(Jdbi jdbi, AccountService accounts, AuditLog audit, Clock clock) {
         this.jdbi = jdbi;
+        this.audit = audit;
         this.accounts = accounts;
         this.clock = clock;
     }
@@ -39,6 +42,8 @@ public final class SshKeyService {
                 // GitHub's answer, 422 rather than 409: a key is a value that must be unique, not a resource.
                 if (keys.fingerprintTaken(h, key.fingerprint())) throw HearthException.invalid("key", IN_USE);
                 long id = keys.insert(h, user.id(), validTitle, key, clock.instant());
+                audit.record(h, "key.created", user.login(), java.util.Map.of("key_id", id, "title", validTitle,
+                        "fingerprint", key.fingerprint()));
                 return keys.byId(h, user.id(), id).orElseThrow();
             });
         } catch (RuntimeException e) {
@@ -56,7 +61,11 @@ public final class SshKeyService {
     }
 
     public boolean delete(User user, long id) {
-        return jdbi.inTransaction(h -> keys.delete(h, user.id(), id));
+        return jdbi.inTransaction(h -> {
+            boolean deleted = keys.delete(h, user.id(), id);
+            if (deleted) audit.record(h, "key.deleted", user.login(), java.util.Map.of("key_id", id));
+            return deleted;
+        });
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.hearth.accounts;
 
 import dev.hearth.error.HearthException;
+import dev.hearth.audit.AuditLog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,9 +29,11 @@ public final class TokenService {
     private final Clock clock;
     private final SecureRandom random;
     private final TokenDao tokens = new TokenDao();
+    private final AuditLog audit;
 
-    public TokenService(Jdbi jdbi, AccountService accounts, Clock clock, SecureRandom random) {
+    public TokenService(Jdbi jdbi, AccountService accounts, AuditLog audit, Clock clock, SecureRandom random) {
         this.jdbi = jdbi;
+        this.audit = audit;
         this.accounts = accounts;
         this.clock = clock;
         this.random = random;
@@ -51,8 +54,12 @@ public final class TokenService {
         random.nextBytes(bytes);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         String lastEight = secret.substring(secret.length() - 8);
-        long id = jdbi.inTransaction(h ->
-                tokens.insert(h, user.id(), name.strip(), sha256(secret), lastEight, scopes, now, expiresAt));
+        long id = jdbi.inTransaction(h -> {
+            long tokenId = tokens.insert(h, user.id(), name.strip(), sha256(secret), lastEight, scopes, now, expiresAt);
+            audit.record(h, "token.created", user.login(), java.util.Map.of("token_id", tokenId, "name", name.strip(),
+                    "scopes", scopes.stream().map(Scope::wire).sorted().toList()));
+            return tokenId;
+        });
         AccessToken token = jdbi.withHandle(h -> tokens.byUser(h, user.id())).stream()
                 .filter(t -> t.id() == id).findFirst().orElseThrow();
         return new Created(token, secret);
@@ -63,7 +70,11 @@ public final class TokenService {
     }
 
     public boolean revoke(User user, long id) {
-        return jdbi.inTransaction(h -> tokens.delete(h, user.id(), id));
+        return jdbi.inTransaction(h -> {
+            boolean revoked = tokens.delete(h, user.id(), id);
+            if (revoked) audit.record(h, "token.revoked", user.login(), java.util.Map.of("token_id", id));
+            return revoked;
+        });
     }
 
     /** The caller this secret stands for, if it is a live token. */

@@ -9,6 +9,7 @@ import dev.hearth.accounts.SshKeyRoutes;
 import dev.hearth.accounts.SshKeyService;
 import dev.hearth.accounts.TokenService;
 import dev.hearth.activity.ActivityLog;
+import dev.hearth.audit.AuditLog;
 import dev.hearth.browse.BrowseRoutes;
 import dev.hearth.config.Settings;
 import dev.hearth.events.EventHub;
@@ -85,14 +86,15 @@ public final class Hearth implements AutoCloseable {
         try {
             PasswordHasher hasher = new PasswordHasher(random);
             this.accounts = new AccountService(database.jdbi(), hasher, clock, random);
-            this.tokens = new TokenService(database.jdbi(), accounts, clock, random);
+            AuditLog audit = new AuditLog(database.jdbi(), clock);
+            this.tokens = new TokenService(database.jdbi(), accounts, audit, clock, random);
             this.generatedAdminPassword = accounts.bootstrapAdmin(settings.adminPassword());
-            SshKeyService sshKeys = new SshKeyService(database.jdbi(), accounts, clock);
+            SshKeyService sshKeys = new SshKeyService(database.jdbi(), accounts, audit, clock);
 
             this.store = new RepoStore(settings.reposDir());
             this.activity = new ActivityLog(database, clock);
-            RepoService repos = new RepoService(database.jdbi(), store, accounts, activity, clock);
-            ProtectionService protections = new ProtectionService(database.jdbi(), accounts, clock);
+            RepoService repos = new RepoService(database.jdbi(), store, accounts, activity, audit, clock);
+            ProtectionService protections = new ProtectionService(database.jdbi(), accounts, audit, clock);
             this.maintenance = new RepoMaintenance(store);
             this.hub = new EventHub(activity, repos);
             SecretBox secrets = SecretBox.open(settings.dataDir(), random);
@@ -105,7 +107,7 @@ public final class Hearth implements AutoCloseable {
                     .buildValidatorFactory();
             JsonMapper mapper = JsonMapping.create();
             JsonBody body = new JsonBody(mapper, validation.getValidator(), MAX_JSON_BODY);
-            Authentication<Principal> auth = new Authentication<>(new AccountAuthenticator(accounts, tokens), Principal.class);
+            Authentication<Principal> auth = new Authentication<>(new AccountAuthenticator(accounts, tokens, audit), Principal.class);
 
             PushPolicy policy = new PushPolicy(settings.maxObjectSize(), settings.maxPackSize());
             GitServices git = new GitServices(repos, store, policy, maintenance, protections);
@@ -120,6 +122,7 @@ public final class Hearth implements AutoCloseable {
                     settings.maxObjectSize(), settings.maxPackSize(), settings.corsOrigins());
             this.http = new HttpServer(httpSettings, mapper, auth, List.of(
                     new HealthRoutes(database, store),
+                    new AuditRoutes(audit, auth),
                     new AccountRoutes(accounts, tokens, auth, body, publicUrl),
                     new SshKeyRoutes(sshKeys, auth, body, publicUrl),
                     new RepoRoutes(repos, auth, body, publicUrl),

@@ -2,6 +2,7 @@ package dev.hearth.repos;
 
 import dev.hearth.accounts.AccountService;
 import dev.hearth.accounts.User;
+import dev.hearth.audit.AuditLog;
 import dev.hearth.error.HearthException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,9 +17,11 @@ public final class ProtectionService {
     private final Jdbi jdbi;
     private final AccountService accounts;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public ProtectionService(Jdbi jdbi, AccountService accounts, Clock clock) {
+    public ProtectionService(Jdbi jdbi, AccountService accounts, AuditLog audit, Clock clock) {
         this.jdbi = jdbi;
+        this.audit = audit;
         this.accounts = accounts;
         this.clock = clock;
     }
@@ -73,15 +76,21 @@ public final class ProtectionService {
                         .bind("force", allowForcePushes).bind("del", allowDeletions).bind("admins", enforceAdmins)
                         .bind("users", restrict).bind("now", now).bind("repo", repo).bind("pattern", pattern).execute();
             }
+            audit.record(h, "repo.protection.set", access.repo().fullName(), java.util.Map.of("pattern", pattern,
+                    "allow_force_pushes", allowForcePushes, "allow_deletions", allowDeletions, "enforce_admins", enforceAdmins,
+                    "restricted", restrict != null));
         });
         return new BranchProtection(pattern, allowForcePushes, allowDeletions, enforceAdmins, pushers);
     }
 
     public void delete(RepoService.Access access, String pattern) {
         access.require(Permission.ADMIN, "unprotect its branches");
-        boolean removed = jdbi.inTransaction(h -> h.createUpdate(
-                        "DELETE FROM branch_protections WHERE repository_id = :repo AND pattern = :pattern")
-                .bind("repo", access.repo().id()).bind("pattern", pattern).execute() > 0);
+        boolean removed = jdbi.inTransaction(h -> {
+            boolean gone = h.createUpdate("DELETE FROM branch_protections WHERE repository_id = :repo AND pattern = :pattern")
+                    .bind("repo", access.repo().id()).bind("pattern", pattern).execute() > 0;
+            if (gone) audit.record(h, "repo.protection.removed", access.repo().fullName(), java.util.Map.of("pattern", pattern));
+            return gone;
+        });
         if (!removed) throw HearthException.notFound("Branch not protected");
     }
 

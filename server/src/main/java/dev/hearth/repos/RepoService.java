@@ -3,6 +3,7 @@ package dev.hearth.repos;
 import dev.hearth.accounts.AccountService;
 import dev.hearth.activity.Activity;
 import dev.hearth.activity.ActivityLog;
+import dev.hearth.audit.AuditLog;
 import dev.hearth.accounts.Principal;
 import dev.hearth.accounts.Scope;
 import dev.hearth.accounts.User;
@@ -33,10 +34,12 @@ public final class RepoService {
     private final RepoStore store;
     private final AccountService accounts;
     private final ActivityLog activity;
+    private final AuditLog audit;
     private final Clock clock;
     private final RepoDao dao = new RepoDao();
 
-    public RepoService(Jdbi jdbi, RepoStore store, AccountService accounts, ActivityLog activity, Clock clock) {
+    public RepoService(Jdbi jdbi, RepoStore store, AccountService accounts, ActivityLog activity, AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.jdbi = jdbi;
         this.store = store;
         this.accounts = accounts;
@@ -152,6 +155,7 @@ public final class RepoService {
                 }
                 if (now.isPrivate() != old.isPrivate()) {
                     activity.append(h, new Activity.VisibilityChanged(snapshot(now), actor(caller), now.isPrivate()));
+                    audit.record(h, "repo.visibility", now.fullName(), java.util.Map.of("private", now.isPrivate()));
                 }
                 return now;
             });
@@ -173,6 +177,7 @@ public final class RepoService {
         jdbi.useTransaction(h -> {
             dao.delete(h, id);
             activity.append(h, new Activity.RepositoryDeleted(snapshot(access.repo()), actor(caller)));
+            audit.record(h, "repo.deleted", access.repo().fullName(), java.util.Map.of("repository_id", id));
         });
         deleteQuietly(id);
     }
@@ -202,6 +207,8 @@ public final class RepoService {
         }
         return jdbi.inTransaction(h -> {
             boolean added = dao.putGrant(h, access.repo().id(), user.id(), permission, clock.instant());
+            audit.record(h, added ? "repo.collaborator.added" : "repo.collaborator.changed", access.repo().fullName(),
+                    java.util.Map.of("login", user.login(), "permission", permission.wire()));
             if (added) {
                 activity.append(h, new Activity.CollaboratorAdded(snapshot(access.repo()), actor(caller),
                         new Activity.Actor(user.id(), user.login()), permission.wire()));
@@ -215,6 +222,7 @@ public final class RepoService {
         User user = accounts.find(login).orElseThrow(() -> HearthException.notFound("No user " + login));
         jdbi.useTransaction(h -> {
             if (dao.removeGrant(h, access.repo().id(), user.id())) {
+                audit.record(h, "repo.collaborator.removed", access.repo().fullName(), java.util.Map.of("login", user.login()));
                 activity.append(h, new Activity.CollaboratorRemoved(snapshot(access.repo()), actor(caller),
                         new Activity.Actor(user.id(), user.login())));
             }

@@ -1,8 +1,10 @@
 package dev.hearth.web;
 
+import dev.hearth.audit.AuditLog;
 import dev.hearth.error.HearthException;
 import io.javalin.http.Context;
 import java.util.Optional;
+import org.slf4j.MDC;
 
 /**
  * The authentication middleware and the typed way for routes to ask who is calling. Credentials
@@ -21,8 +23,12 @@ public final class Authentication<P extends Caller> {
     }
 
     void authenticate(Context ctx) {
-        Credentials.parse(ctx.header("Authorization"))
-                .ifPresent(credentials -> ctx.attribute(ATTRIBUTE, authenticator.authenticate(credentials)));
+        Credentials.parse(ctx.header("Authorization")).ifPresent(credentials -> {
+            P caller = authenticator.authenticate(credentials);
+            ctx.attribute(ATTRIBUTE, caller);
+            MDC.put(AuditLog.MDC_ACTOR_ID, Long.toString(caller.id()));
+            MDC.put(AuditLog.MDC_ACTOR_LOGIN, caller.login());
+        });
     }
 
     /** Checks an {@code Authorization} header value outside an HTTP request (a WebSocket, say). */

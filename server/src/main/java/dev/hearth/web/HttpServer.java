@@ -1,5 +1,6 @@
 package dev.hearth.web;
 
+import dev.hearth.audit.AuditLog;
 import dev.hearth.error.ErrorCategory;
 import dev.hearth.error.HearthException;
 import io.javalin.Javalin;
@@ -102,7 +103,9 @@ public final class HttpServer {
         String id = given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
         ctx.attribute(REQUEST_ID, id);
         ctx.header("X-Request-Id", id);
-        MDC.put("request_id", id);
+        MDC.clear();
+        MDC.put(AuditLog.MDC_REQUEST, id);
+        MDC.put(AuditLog.MDC_REMOTE, ctx.ip());
     }
 
     private static void respond(Context ctx, ErrorCategory category, String detail, HearthException e) {
@@ -136,6 +139,6 @@ public final class HttpServer {
         Optional<String> login = Authentication.login(ctx);
         ACCESS.info("{} {} {} {}ms user={} request_id={}", ctx.method(), ctx.path(), ctx.statusCode(),
                 String.format("%.1f", millis), login.orElse("-"), requestId(ctx));
-        MDC.remove("request_id");
+        MDC.clear();
     }
 }

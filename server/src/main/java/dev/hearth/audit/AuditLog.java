@@ -1,0 +1,79 @@
+package dev.hearth.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.MDC;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The audit log: failed sign-ins, tokens and keys created or revoked, permission, visibility and
+ * protection changes, repository deletions. "From where" comes from the request's logging
+ * context (client address and request id, set by the HTTP layer). Callers pass details that hold
+ * no secret; this class never sees one.
+ */
+public final class AuditLog {
+    /** Logging-context keys the HTTP layer fills for every request (the actor once authenticated). */
+    public static final String MDC_REMOTE = "remote_addr";
+    public static final String MDC_REQUEST = "request_id";
+    public static final String MDC_ACTOR_ID = "actor_id";
+    public static final String MDC_ACTOR_LOGIN = "actor_login";
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public AuditLog(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /** Records in its own transaction (for actions that have none, such as a failed sign-in). */
+    public void record(String action, String target, Map<String, ?> details) {
+        jdbi.useTransaction(h -> record(h, action, target, details));
+    }
+
+    /**
+     * Records within the caller's transaction, so the action and its entry commit together. The
+     * actor is whoever the request authenticated as (none for a failed or anonymous one).
+     */
+    public void record(Handle h, String action, String target, Map<String, ?> details) {
+        String actorId = MDC.get(MDC_ACTOR_ID);
+        h.createUpdate("""
+                INSERT INTO audit_log (at, actor_id, actor_login, action, target, details, remote_addr, request_id)
+                VALUES (:at, :actorId, :actorLogin, :action, :target, :details, :remote, :request)""")
+                .bind("at", clock.instant().toEpochMilli())
+                .bind("actorId", actorId == null ? null : Long.valueOf(actorId))
+                .bind("actorLogin", MDC.get(MDC_ACTOR_LOGIN))
+                .bind("action", action)
+                .bind("target", target)
+                .bind("details", json.writeValueAsString(details))
+                .bind("remote", MDC.get(MDC_REMOTE))
+                .bind("request", MDC.get(MDC_REQUEST))
+                .execute();
+    }
+
+    public List<AuditEntry> list(int limit, long offset) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id, at, actor_id, actor_login, action, target, details, remote_addr, request_id
+                        FROM audit_log ORDER BY id DESC LIMIT :limit OFFSET :offset""")
+                .bind("limit", limit).bind("offset", offset)
+                .map((rs, c) -> {
+                    long actor = rs.getLong("actor_id");
+                    Long actorId = rs.wasNull() ? null : actor;
+                    return new AuditEntry(rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("at")), actorId,
+                            rs.getString("actor_login"), rs.getString("action"), rs.getString("target"),
+                            json.readValue(rs.getString("details"), new TypeReference<Map<String, Object>>() {}),
+                            rs.getString("remote_addr"), rs.getString("request_id"));
+                })
+                .list());
+    }
+
+    public long count() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_log").mapTo(Long.class).one());
+    }
+}
