@@ -6,6 +6,7 @@ import dev.hearth.web.Authenticator;
 import dev.hearth.web.Credentials;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.MDC;
 
 /**
  * Turns credentials into a {@link Principal}: Basic with a password, Basic with a token as the
@@ -15,11 +16,13 @@ public final class AccountAuthenticator implements Authenticator<Principal> {
     private final AccountService accounts;
     private final TokenService tokens;
     private final AuditLog audit;
+    private final PasswordGuard guard;
 
-    public AccountAuthenticator(AccountService accounts, TokenService tokens, AuditLog audit) {
+    public AccountAuthenticator(AccountService accounts, TokenService tokens, AuditLog audit, PasswordGuard guard) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.audit = audit;
+        this.guard = guard;
     }
 
     @Override
@@ -30,7 +33,7 @@ public final class AccountAuthenticator implements Authenticator<Principal> {
                     tokens.authenticate(b.secret()).filter(p -> p.login().equalsIgnoreCase(b.login()));
             case Credentials.Basic b when b.login().startsWith(TokenService.PREFIX)
                     && (b.secret().isEmpty() || b.secret().equals("x-oauth-basic")) -> tokens.authenticate(b.login());
-            case Credentials.Basic b -> accounts.checkPassword(b.login(), b.secret()).map(Principal::byPassword);
+            case Credentials.Basic b -> checkPassword(b);
         };
         if (principal.isEmpty()) {
             // Who was tried and how, never the secret.
@@ -40,5 +43,15 @@ public final class AccountAuthenticator implements Authenticator<Principal> {
             throw HearthException.unauthenticated("Bad credentials");
         }
         return principal.get();
+    }
+
+    /** A password check, throttled per login and per client address (see {@link PasswordGuard}). */
+    private Optional<Principal> checkPassword(Credentials.Basic b) {
+        String address = MDC.get(AuditLog.MDC_REMOTE);
+        guard.beforeCheck(b.login(), address);
+        Optional<User> user = accounts.checkPassword(b.login(), b.secret());
+        if (user.isPresent()) guard.succeeded(b.login(), address);
+        else guard.failed(b.login(), address);
+        return user.map(Principal::byPassword);
     }
 }

@@ -3,6 +3,7 @@ package dev.hearth.app;
 import dev.hearth.accounts.AccountAuthenticator;
 import dev.hearth.accounts.AccountRoutes;
 import dev.hearth.accounts.AccountService;
+import dev.hearth.accounts.PasswordGuard;
 import dev.hearth.accounts.PasswordHasher;
 import dev.hearth.accounts.Principal;
 import dev.hearth.accounts.SshKeyRoutes;
@@ -37,6 +38,8 @@ import dev.hearth.web.HttpServer;
 import dev.hearth.web.JsonBody;
 import dev.hearth.web.JsonMapping;
 import dev.hearth.web.PublicUrl;
+import dev.hearth.web.RateLimitRoutes;
+import dev.hearth.web.RateLimiter;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import java.io.IOException;
@@ -107,7 +110,7 @@ public final class Hearth implements AutoCloseable {
                     .buildValidatorFactory();
             JsonMapper mapper = JsonMapping.create();
             JsonBody body = new JsonBody(mapper, validation.getValidator(), MAX_JSON_BODY);
-            Authentication<Principal> auth = new Authentication<>(new AccountAuthenticator(accounts, tokens, audit), Principal.class);
+            Authentication<Principal> auth = new Authentication<>(new AccountAuthenticator(accounts, tokens, audit, new PasswordGuard(clock)), Principal.class);
 
             PushPolicy policy = new PushPolicy(settings.maxObjectSize(), settings.maxPackSize());
             GitServices git = new GitServices(repos, store, policy, maintenance, protections);
@@ -120,7 +123,9 @@ public final class Hearth implements AutoCloseable {
             Path uploads = Files.createDirectories(settings.dataDir().resolve("tmp/uploads"));
             var httpSettings = new HttpServer.Settings(settings.host(), settings.port(), uploads,
                     settings.maxObjectSize(), settings.maxPackSize(), settings.corsOrigins());
-            this.http = new HttpServer(httpSettings, mapper, auth, List.of(
+            RateLimiter limiter = new RateLimiter(settings.rateLimit(), settings.rateLimitAnonymous(), clock);
+            this.http = new HttpServer(httpSettings, mapper, auth, limiter, List.of(
+                    new RateLimitRoutes(limiter),
                     new HealthRoutes(database, store),
                     new AuditRoutes(audit, auth),
                     new AccountRoutes(accounts, tokens, auth, body, publicUrl),

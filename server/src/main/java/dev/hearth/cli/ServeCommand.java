@@ -62,6 +62,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Comma-separated origins whose web pages may call the API with credentials, e.g. https://app.example.com (HEARTH_CORS_ORIGINS; default none).")
     String corsOrigins;
 
+    @Option(names = "--rate-limit", paramLabel = "N",
+            description = "API requests per hour for each signed-in user (HEARTH_RATE_LIMIT; default 5000, as GitHub).")
+    String rateLimit;
+
+    @Option(names = "--rate-limit-anonymous", paramLabel = "N",
+            description = "API requests per hour for each address without credentials (HEARTH_RATE_LIMIT_ANONYMOUS; default 600).")
+    String rateLimitAnonymous;
+
     @Override
     public Integer call() throws InterruptedException {
         Map<SettingKey, String> flags = new EnumMap<>(SettingKey.class);
@@ -75,6 +83,8 @@ final class ServeCommand implements Callable<Integer> {
         putIfSet(flags, SettingKey.MAX_PACK_SIZE, maxPackSize);
         putIfSet(flags, SettingKey.WEBHOOK_ALLOWED_HOSTS, webhookAllowedHosts);
         putIfSet(flags, SettingKey.CORS_ORIGINS, corsOrigins);
+        putIfSet(flags, SettingKey.RATE_LIMIT, rateLimit);
+        putIfSet(flags, SettingKey.RATE_LIMIT_ANONYMOUS, rateLimitAnonymous);
         Settings settings;
         try {
             settings = new SettingsLoader(flags, System.getenv()).load();

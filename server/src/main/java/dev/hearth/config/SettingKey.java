@@ -16,7 +16,9 @@ public enum SettingKey {
     MAX_OBJECT_SIZE("--max-object-size", "HEARTH_MAX_OBJECT_SIZE", "100m"),
     MAX_PACK_SIZE("--max-pack-size", "HEARTH_MAX_PACK_SIZE", "2g"),
     WEBHOOK_ALLOWED_HOSTS("--webhook-allowed-hosts", "HEARTH_WEBHOOK_ALLOWED_HOSTS", ""),
-    CORS_ORIGINS("--cors-origins", "HEARTH_CORS_ORIGINS", "");
+    CORS_ORIGINS("--cors-origins", "HEARTH_CORS_ORIGINS", ""),
+    RATE_LIMIT("--rate-limit", "HEARTH_RATE_LIMIT", "5000"),
+    RATE_LIMIT_ANONYMOUS("--rate-limit-anonymous", "HEARTH_RATE_LIMIT_ANONYMOUS", "600");
 
     private final String flag;
     private final String env;

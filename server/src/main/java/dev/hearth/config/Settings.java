@@ -12,6 +12,7 @@ import java.util.OptionalInt;
  * @param databaseUrl a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL
  * @param publicUrl   base URL without a trailing slash, used to build clone and HTML links
  * @param webhookAllowedHosts host names or addresses webhooks may reach although they are internal
+ * @param rateLimit   API requests per hour for each signed-in user; {@code rateLimitAnonymous} per address otherwise
  * @param corsOrigins origins ({@code https://app.example.com}) whose pages may call the API with credentials
  */
 public record Settings(
@@ -25,7 +26,9 @@ public record Settings(
         long maxObjectSize,
         long maxPackSize,
         java.util.List<String> webhookAllowedHosts,
-        java.util.List<String> corsOrigins) {
+        java.util.List<String> corsOrigins,
+        long rateLimit,
+        long rateLimitAnonymous) {
 
     public Settings {
         webhookAllowedHosts = java.util.List.copyOf(webhookAllowedHosts);
@@ -45,7 +48,7 @@ public record Settings(
     public Settings withPublicUrlFor(int boundPort) {
         return new Settings(host, port, sshPort, dataDir, databaseUrl, adminPassword,
                 publicUrl.isEmpty() ? "http://" + hostForUrl() + ":" + boundPort : publicUrl,
-                maxObjectSize, maxPackSize, webhookAllowedHosts, corsOrigins);
+                maxObjectSize, maxPackSize, webhookAllowedHosts, corsOrigins, rateLimit, rateLimitAnonymous);
     }
 
     private String hostForUrl() {

@@ -49,9 +49,11 @@ public final class SettingsLoader {
         long maxPack = size(lookup(SettingKey.MAX_PACK_SIZE, file));
         List<String> allowed = hostList(lookup(SettingKey.WEBHOOK_ALLOWED_HOSTS, file));
         List<String> origins = origins(lookup(SettingKey.CORS_ORIGINS, file));
+        long rateLimit = positive(lookup(SettingKey.RATE_LIMIT, file));
+        long rateLimitAnonymous = positive(lookup(SettingKey.RATE_LIMIT_ANONYMOUS, file));
         return new Settings(host, port, sshPort, dataDir, databaseUrl,
                 adminPassword.isEmpty() ? Optional.empty() : Optional.of(adminPassword),
-                publicUrl, maxObject, maxPack, allowed, origins);
+                publicUrl, maxObject, maxPack, allowed, origins, rateLimit, rateLimitAnonymous);
     }
 
     /** A raw value and where it came from, so errors can point at the right place. */
@@ -155,6 +157,16 @@ public final class SettingsLoader {
             }
         }
         return origins;
+    }
+
+    private static long positive(Source s) {
+        try {
+            long n = Long.parseLong(s.value().strip());
+            if (n > 0) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw s.bad("'" + s.value() + "' is not a positive whole number (requests per hour)");
     }
 
     static long parseSize(String text) {

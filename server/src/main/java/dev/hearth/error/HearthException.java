@@ -9,11 +9,27 @@ import java.util.List;
 public final class HearthException extends RuntimeException {
     private final ErrorCategory category;
     private final List<FieldError> errors;
+    private final java.time.Duration retryAfter;
 
     public HearthException(ErrorCategory category, String detail, List<FieldError> errors) {
+        this(category, detail, errors, null);
+    }
+
+    private HearthException(ErrorCategory category, String detail, List<FieldError> errors, java.time.Duration retryAfter) {
         super(detail);
         this.category = category;
         this.errors = List.copyOf(errors);
+        this.retryAfter = retryAfter;
+    }
+
+    /** 429: the caller should wait {@code retryAfter} before trying again. */
+    public static HearthException tooManyRequests(String detail, java.time.Duration retryAfter) {
+        return new HearthException(ErrorCategory.TOO_MANY_REQUESTS, detail, List.of(), retryAfter);
+    }
+
+    /** How long to wait before retrying, for a 429. */
+    public java.util.Optional<java.time.Duration> retryAfter() {
+        return java.util.Optional.ofNullable(retryAfter);
     }
 
     public HearthException(ErrorCategory category, String detail) {

@@ -51,6 +51,11 @@ public final class Authentication<P extends Caller> {
         return caller(ctx).orElseThrow(() -> HearthException.unauthenticated("Requires authentication"));
     }
 
+    static Optional<Long> callerId(Context ctx) {
+        Object caller = ctx.attribute(ATTRIBUTE);
+        return caller instanceof Caller c ? Optional.of(c.id()) : Optional.empty();
+    }
+
     static Optional<String> login(Context ctx) {
         Object caller = ctx.attribute(ATTRIBUTE);
         return caller instanceof Caller c ? Optional.of(c.login()) : Optional.empty();

@@ -37,7 +37,8 @@ public final class HttpServer {
     public record Settings(String host, int port, Path uploadDir, long maxUploadFile, long maxUploadRequest,
                            List<String> corsOrigins) {}
 
-    public HttpServer(Settings settings, JsonMapper mapper, Authentication<?> authentication, List<Routes> features) {
+    public HttpServer(Settings settings, JsonMapper mapper, Authentication<?> authentication, RateLimiter limiter,
+                      List<Routes> features) {
         this.app = Javalin.create(config -> {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
@@ -69,7 +70,11 @@ public final class HttpServer {
             var routes = config.routes;
             routes.before(HttpServer::assignRequestId);
             routes.before(authentication::authenticate);
-            routes.exception(HearthException.class, (e, ctx) -> respond(ctx, e.category(), e.getMessage(), e));
+            routes.before(limiter::consume);
+            routes.exception(HearthException.class, (e, ctx) -> {
+                e.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, d.toSeconds()))));
+                respond(ctx, e.category(), e.getMessage(), e);
+            });
             routes.exception(HttpResponseException.class, HttpServer::respondToJavalin);
             routes.exception(Exception.class, HttpServer::respondToBug);
             routes.error(404, ctx -> {

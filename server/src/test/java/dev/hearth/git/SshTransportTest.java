@@ -332,7 +332,7 @@ class SshTransportTest {
 
     private Settings settings(OptionalInt sshPort) {
         return new Settings("127.0.0.1", 0, sshPort, tmp.resolve("data"), "jdbc:sqlite:" + tmp.resolve("data/hearth.db"),
-                Optional.of(TestHearth.ADMIN_PASSWORD), "", MAX_OBJECT, 1L << 30, java.util.List.of(), java.util.List.of());
+                Optional.of(TestHearth.ADMIN_PASSWORD), "", MAX_OBJECT, 1L << 30, java.util.List.of(), java.util.List.of(), 1_000_000, 1_000_000);
     }
 
     @Test

@@ -48,13 +48,22 @@ public final class TestHearth implements AutoCloseable {
         return start(null, 100L << 20);
     }
 
+    /** Starts on SQLite with small API rate limits (per hour), to reach them in a test. */
+    public static TestHearth withRateLimits(long authenticated, long anonymous) {
+        return start(null, 100L << 20, authenticated, anonymous);
+    }
+
     /** Starts on the given database URL (null: SQLite), with a push object-size limit. */
     public static TestHearth start(String databaseUrl, long maxObjectSize) {
+        return start(databaseUrl, maxObjectSize, 1_000_000, 1_000_000);
+    }
+
+    private static TestHearth start(String databaseUrl, long maxObjectSize, long rateLimit, long rateLimitAnonymous) {
         try {
             Path dir = Files.createTempDirectory("hearth-test");
             String url = databaseUrl == null ? "jdbc:sqlite:" + dir.resolve("hearth.db") : databaseUrl;
             Settings settings = new Settings("127.0.0.1", 0, OptionalInt.of(0), dir, url, Optional.of(ADMIN_PASSWORD), "",
-                    maxObjectSize, 1L << 30, List.of("127.0.0.1"), List.of(CORS_ORIGIN));
+                    maxObjectSize, 1L << 30, List.of("127.0.0.1"), List.of(CORS_ORIGIN), rateLimit, rateLimitAnonymous);
             TestHearth t = new TestHearth(dir, settings);
             t.boot();
             return t;

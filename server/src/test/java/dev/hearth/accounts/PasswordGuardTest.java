@@ -1,0 +1,34 @@
+package dev.hearth.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hearth.testing.ApiClient;
+import dev.hearth.testing.Response;
+import dev.hearth.testing.TestHearth;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Password guessing is throttled, then refused for a cool-down, without locking out the owner's tokens. */
+class PasswordGuardTest {
+    @Test
+    void guessingIsSlowedThenRefusedWhileTokensStillWork() {
+        try (TestHearth server = TestHearth.sqlite()) {
+            ApiClient api = server.api();
+            TestHearth.User target = server.newUser("target");
+            String wrong = ApiClient.basic(target.login(), "Not-The-Password-1");
+            for (int i = 0; i < PasswordGuard.LOCK_AFTER; i++) {
+                assertThat(api.get("/api/v3/user", wrong).status()).as("guess " + i).isEqualTo(401);
+            }
+            Response locked = api.get("/api/v3/user", target.basic());
+            assertThat(locked.status()).as("even the right password waits out the cool-down").isEqualTo(429);
+            assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(1L, PasswordGuard.COOL_DOWN.toSeconds());
+            assertThat(api.get("/api/v3/user", target.bearer()).status()).as("tokens are not locked out").isEqualTo(200);
+            // The address is locked too: other logins from it cannot guess either.
+            assertThat(api.get("/api/v3/user", ApiClient.basic("someone-else", "Whatever-Pass-9")).status()).isEqualTo(429);
+
+            server.clock().advance(PasswordGuard.COOL_DOWN.plus(Duration.ofSeconds(1)));
+            assertThat(api.get("/api/v3/user", target.basic()).status()).isEqualTo(200);
+            assertThat(api.get("/api/v3/user", wrong).status()).as("a success clears the count").isEqualTo(401);
+        }
+    }
+}
