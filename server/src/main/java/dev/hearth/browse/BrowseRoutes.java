@@ -26,7 +26,7 @@ public final class BrowseRoutes implements Routes {
         AbstractBrowseRoutes.Deps deps = new AbstractBrowseRoutes.Deps(repos, store, auth, publicUrl);
         BrowseCache cache = new BrowseCache(CACHE_BYTES);
         Diffs diffs = new Diffs(cache);
-        Trees trees = new Trees(Trees.MAX_ENTRIES);
+        Trees trees = new Trees(Trees.MAX_ENTRIES, cache);
         this.areas = List.of(
                 new RefRoutes(deps),
                 new CommitRoutes(deps, accounts, new CommitLog(cache), diffs, new Compare(cache)),

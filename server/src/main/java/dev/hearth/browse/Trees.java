@@ -60,12 +60,22 @@ final class Trees {
     }
 
     /** A tree's entries (in {@code git ls-tree -r -t} order when recursive) and whether it stopped early. */
-    record Listing(ObjectId sha, List<Entry> entries, boolean truncated) {}
+    record Listing(ObjectId sha, List<Entry> entries, boolean truncated) implements BrowseCache.Weighed {
+        @Override
+        public int weight() {
+            return 64 + entries.size() * 160;
+        }
+    }
+
+    /** A listing is cached under its tree's sha: a tree never changes, so the entry is never stale. */
+    private record ListingKey(long repoId, ObjectId tree, boolean recursive) {}
 
     private final int maxEntries;
+    private final BrowseCache cache;
 
-    Trees(int maxEntries) {
+    Trees(int maxEntries, BrowseCache cache) {
         this.maxEntries = maxEntries;
+        this.cache = cache;
     }
 
     /** Checks a client's path and returns it without leading or trailing slashes ("" is the root). */
@@ -87,6 +97,12 @@ final class Trees {
     }
 
     Listing list(OpenRepo repo, ObjectId tree, boolean recursive) throws IOException {
+        // A recursive listing asks the pack for every blob's size: worth keeping (measured:
+        // about 11 ms of CPU for 4,700 entries uncached; see bench/browse-load.md).
+        return cache.get(new ListingKey(repo.id(), tree.copy(), recursive), Listing.class, () -> walk(repo, tree, recursive));
+    }
+
+    private Listing walk(OpenRepo repo, ObjectId tree, boolean recursive) throws IOException {
         List<Entry> entries = new ArrayList<>();
         boolean truncated = false;
         try (TreeWalk walk = new TreeWalk(repo.reader())) {

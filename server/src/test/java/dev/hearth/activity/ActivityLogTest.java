@@ -10,36 +10,49 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every change to a repository leaves its event in the ordered stream, in the same unit of work. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ActivityLogTest {
     TestHearth server;
     ApiClient api;
     TestHearth.User owner;
     GitCli git;
+    /** The repository the current test works on: the shared stream is read for it alone. */
+    long repoId;
 
     @TempDir
     Path tmp;
 
-    @BeforeEach
-    void start() throws IOException {
+    @BeforeAll
+    void start() {
         server = TestHearth.sqlite();
         api = server.api();
         owner = server.newUser("actor");
-        git = new GitCli(Files.createDirectories(tmp.resolve("home")));
     }
 
-    @AfterEach
+    @AfterAll
     void stop() {
         server.close();
     }
 
+    @BeforeEach
+    void cli() throws IOException {
+        git = new GitCli(Files.createDirectories(tmp.resolve("home")));
+    }
+
+    private void newRepo(String name) {
+        repoId = server.newRepo(owner, name, false).json().get("id").asLong();
+    }
+
     private List<Event> events() {
-        return server.hearth().activity().after(0, 1000);
+        return server.hearth().activity().after(0, 10_000).stream().filter(e -> e.activity().repo().id() == repoId).toList();
     }
 
     private <T extends Activity> List<T> events(Class<T> type) {
@@ -53,7 +66,7 @@ class ActivityLogTest {
     @Test
     void repositoryLifecycleAndCollaboratorsAreRecordedInOrder() {
         TestHearth.User member = server.newUser("member");
-        server.newRepo(owner, "life", false);
+        newRepo("life");
         String path = "/api/v3/repos/" + owner.login();
         api.patch(path + "/life", owner.bearer(), "{\"name\":\"renamed\",\"private\":true}");
         api.put(path + "/renamed/collaborators/" + member.login(), owner.bearer(), "{\"permission\":\"write\"}");
@@ -77,7 +90,7 @@ class ActivityLogTest {
 
     @Test
     void pushesRecordEachRefWithItsNewCommits() throws IOException {
-        server.newRepo(owner, "pushy", false);
+        newRepo("pushy");
         Path work = tmp.resolve("work");
         git.run(tmp, "init", "-q", "-b", "main", work.toString()).ok();
         for (int i = 0; i < 25; i++) {
@@ -120,7 +133,7 @@ class ActivityLogTest {
 
     @Test
     void refusedPushesRecordNothing() throws IOException {
-        server.newRepo(owner, "strict", false);
+        newRepo("strict");
         Path work = tmp.resolve("work");
         git.run(tmp, "init", "-q", "-b", "main", work.toString()).ok();
         Files.writeString(work.resolve("f.txt"), "x");
@@ -135,7 +148,7 @@ class ActivityLogTest {
 
     @Test
     void commitsThroughTheApiRaiseTheSameEvents() {
-        server.newRepo(owner, "api", false);
+        newRepo("api");
         String content = Base64.getEncoder().encodeToString("hi".getBytes());
         assertThat(api.put("/api/v3/repos/" + owner.login() + "/api/contents/a.txt", owner.bearer(),
                 "{\"message\":\"add a\",\"content\":\"" + content + "\"}").status()).isEqualTo(201);

@@ -50,13 +50,13 @@ class TreesTest {
 
         Repository meta = new Repository(7, 1, "o", "r", null, false, "main", Instant.now(), Instant.now(), null);
         try (OpenRepo repo = OpenRepo.open(store, meta)) {
-            Trees.Listing all = new Trees(100).list(repo, tree, true);
+            Trees.Listing all = new Trees(100, new BrowseCache(1 << 20)).list(repo, tree, true);
             assertThat(all.truncated()).isFalse();
             assertThat(all.entries()).extracting(Trees.Entry::path).containsExactly("a", "a/1", "a/2", "b", "b/3", "c");
-            Trees.Listing cut = new Trees(3).list(repo, tree, true);
+            Trees.Listing cut = new Trees(3, new BrowseCache(1 << 20)).list(repo, tree, true);
             assertThat(cut.truncated()).isTrue();
             assertThat(cut.entries()).extracting(Trees.Entry::path).containsExactly("a", "a/1", "a/2");
-            assertThat(new Trees(3).list(repo, tree, false).truncated()).isFalse();
+            assertThat(new Trees(3, new BrowseCache(1 << 20)).list(repo, tree, false).truncated()).isFalse();
         }
     }
 }

@@ -12,30 +12,48 @@ import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Webhooks against a real receiver on loopback: signatures, retries, redelivery, restarts, refusals. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebhookTest {
     TestHearth server;
-    ApiClient api;
     TestHearth.User owner;
     HookReceiver receiver;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    void startServer() {
         server = TestHearth.sqlite();
-        api = server.api();
         owner = server.newUser("hooker");
+    }
+
+    @AfterAll
+    void stopServer() {
+        server.close();
+    }
+
+    /** A receiver of its own per test, so no test sees another's deliveries. */
+    @BeforeEach
+    void startReceiver() {
         receiver = new HookReceiver();
     }
 
+    /** Removes every hook first: a later test's receiver may get this one's port. */
     @AfterEach
-    void stop() {
+    void stopReceiver() {
+        for (JsonNode repo : server.api().get("/api/v3/users/" + owner.login() + "/repos?per_page=100", owner.basic()).json()) {
+            String hooksPath = hooks(repo.get("name").asString());
+            for (JsonNode hook : server.api().get(hooksPath, owner.basic()).json()) {
+                server.api().delete(hooksPath + "/" + hook.get("id").asLong(), owner.basic());
+            }
+        }
         receiver.close();
-        server.close();
     }
 
     private String hooks(String repo) {
@@ -43,7 +61,7 @@ class WebhookTest {
     }
 
     private long hook(String repo, String events, String secret) {
-        Response r = api.post(hooks(repo), owner.basic(), "{\"name\":\"web\",\"config\":{\"url\":\"" + receiver.url()
+        Response r = server.api().post(hooks(repo), owner.basic(), "{\"name\":\"web\",\"config\":{\"url\":\"" + receiver.url()
                 + "/hook\",\"content_type\":\"json\",\"secret\":\"" + secret + "\"},\"events\":" + events + "}");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("id").asLong();
@@ -51,7 +69,7 @@ class WebhookTest {
 
     private void commit(String repo, String file) {
         String content = Base64.getEncoder().encodeToString(file.getBytes(StandardCharsets.UTF_8));
-        assertThat(api.put("/api/v3/repos/" + owner.login() + "/" + repo + "/contents/" + file, owner.bearer(),
+        assertThat(server.api().put("/api/v3/repos/" + owner.login() + "/" + repo + "/contents/" + file, owner.bearer(),
                 "{\"message\":\"add\",\"content\":\"" + content + "\"}").status()).isEqualTo(201);
     }
 
@@ -106,7 +124,7 @@ class WebhookTest {
      */
     private JsonNode awaitDelivered(String repo, long hookId) {
         for (int i = 0; i < 500; i++) {
-            JsonNode list = api.get(hooks(repo) + "/" + hookId + "/deliveries", owner.basic()).json();
+            JsonNode list = server.api().get(hooks(repo) + "/" + hookId + "/deliveries", owner.basic()).json();
             if (!list.isEmpty() && list.get(0).get("status").asString().equals("OK")) return list.get(0);
         }
         throw new AssertionError("delivery not marked OK after 500 reads");
@@ -116,12 +134,12 @@ class WebhookTest {
     void pingsAndRedeliveries() {
         server.newRepo(owner, "pinged", false);
         long id = hook("pinged", "[\"*\"]", "x");
-        assertThat(api.post(hooks("pinged") + "/" + id + "/pings", owner.basic(), "{}").status()).isEqualTo(204);
+        assertThat(server.api().post(hooks("pinged") + "/" + id + "/pings", owner.basic(), "{}").status()).isEqualTo(204);
         HookReceiver.Received ping = receiver.next();
         assertThat(ping.header("X-GitHub-Event")).isEqualTo("ping");
         assertThat(ping.bodyText()).contains("\"zen\"");
         JsonNode delivery = awaitDelivered("pinged", id);
-        assertThat(api.post(hooks("pinged") + "/" + id + "/deliveries/" + delivery.get("id").asLong() + "/attempts",
+        assertThat(server.api().post(hooks("pinged") + "/" + id + "/deliveries/" + delivery.get("id").asLong() + "/attempts",
                 owner.basic(), "{}").status()).isEqualTo(202);
         HookReceiver.Received again = receiver.next();
         assertThat(again.header("X-GitHub-Delivery")).isEqualTo(ping.header("X-GitHub-Delivery"));
@@ -156,11 +174,11 @@ class WebhookTest {
         server.newRepo(owner, "ssrf", false);
         for (String url : new String[] {"http://10.0.0.1/x", "http://169.254.169.254/latest/meta-data", "http://[::1]:8080/",
                 "http://0.0.0.0/", "http://192.168.1.1/", "ftp://example.com/", "http://user:pw@127.0.0.1/"}) {
-            Response r = api.post(hooks("ssrf"), owner.basic(), "{\"config\":{\"url\":\"" + url + "\"}}");
+            Response r = server.api().post(hooks("ssrf"), owner.basic(), "{\"config\":{\"url\":\"" + url + "\"}}");
             assertThat(r.status()).as(url + " " + r.body()).isEqualTo(422);
             assertThat(r.json().get("errors").get(0).get("field").asString()).isEqualTo("config.url");
         }
-        assertThat(api.get(hooks("ssrf"), owner.basic()).json().size()).isZero();
+        assertThat(server.api().get(hooks("ssrf"), owner.basic()).json().size()).isZero();
     }
 
     @Test
@@ -168,26 +186,26 @@ class WebhookTest {
         server.newRepo(owner, "guarded", true);
         TestHearth.User writer = server.newUser("writer");
         TestHearth.User stranger = server.newUser("stranger");
-        api.put("/api/v3/repos/" + owner.login() + "/guarded/collaborators/" + writer.login(), owner.bearer(), "{\"permission\":\"write\"}");
+        server.api().put("/api/v3/repos/" + owner.login() + "/guarded/collaborators/" + writer.login(), owner.bearer(), "{\"permission\":\"write\"}");
         String body = "{\"config\":{\"url\":\"" + receiver.url() + "\"}}";
-        assertThat(api.post(hooks("guarded"), null, body).status()).isEqualTo(401);
-        assertThat(api.post(hooks("guarded"), stranger.basic(), body).status()).isEqualTo(404);
-        assertThat(api.post(hooks("guarded"), writer.basic(), body).status()).isEqualTo(403);
+        assertThat(server.api().post(hooks("guarded"), null, body).status()).isEqualTo(401);
+        assertThat(server.api().post(hooks("guarded"), stranger.basic(), body).status()).isEqualTo(404);
+        assertThat(server.api().post(hooks("guarded"), writer.basic(), body).status()).isEqualTo(403);
         // owner's test token has repo and delete_repo but not admin:repo_hook
         String repoOnly = owner.bearer();
-        String hookOnly = ApiClient.bearer(api.post("/api/v3/users/" + owner.login() + "/tokens", owner.basic(),
+        String hookOnly = ApiClient.bearer(server.api().post("/api/v3/users/" + owner.login() + "/tokens", owner.basic(),
                 "{\"name\":\"hooks\",\"scopes\":[\"admin:repo_hook\"]}").json().get("token").asString());
-        Response created = api.post(hooks("guarded"), hookOnly, body);
+        Response created = server.api().post(hooks("guarded"), hookOnly, body);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().get("events").get(0).asString()).isEqualTo("push");
         assertThat(created.json().get("config").get("content_type").asString()).isEqualTo("form");
         long id = created.json().get("id").asLong();
-        assertThat(api.get(hooks("guarded") + "/" + id, hookOnly).status()).isEqualTo(200);
-        Response patched = api.patch(hooks("guarded") + "/" + id, owner.basic(), "{\"add_events\":[\"create\"],\"active\":false}");
+        assertThat(server.api().get(hooks("guarded") + "/" + id, hookOnly).status()).isEqualTo(200);
+        Response patched = server.api().patch(hooks("guarded") + "/" + id, owner.basic(), "{\"add_events\":[\"create\"],\"active\":false}");
         assertThat(patched.json().get("events").toString()).isEqualTo("[\"push\",\"create\"]");
         assertThat(patched.json().get("active").asBoolean()).isFalse();
-        assertThat(api.get(hooks("guarded"), repoOnly).status()).isEqualTo(403);
-        assertThat(api.delete(hooks("guarded") + "/" + id, owner.basic()).status()).isEqualTo(204);
-        assertThat(api.get(hooks("guarded") + "/" + id, owner.basic()).status()).isEqualTo(404);
+        assertThat(server.api().get(hooks("guarded"), repoOnly).status()).isEqualTo(403);
+        assertThat(server.api().delete(hooks("guarded") + "/" + id, owner.basic()).status()).isEqualTo(204);
+        assertThat(server.api().get(hooks("guarded") + "/" + id, owner.basic()).status()).isEqualTo(404);
     }
 }
