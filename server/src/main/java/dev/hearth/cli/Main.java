@@ -21,8 +21,15 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** The command line with every subcommand and option; what {@code main} runs and tests inspect. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        ServeCommand.addSettingOptions(cli.getSubcommands().get("serve").getCommandSpec());
+        return cli;
+    }
+
     public static void main(String[] args) {
-        int code = new CommandLine(new Main()).execute(args);
+        int code = commandLine().execute(args);
         if (code != 0 || args.length == 0 || !args[0].equals("serve")) System.exit(code);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code hearth serve}: runs the server until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -25,66 +25,30 @@ import picocli.CommandLine.Option;
                 "Exit codes: 0 stopped, 1 could not start, 2 bad configuration."})
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--host", paramLabel = "ADDR", description = "Address to listen on (HEARTH_HOST; default 127.0.0.1).")
-    String host;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port, 0 for any free one (HEARTH_PORT; default 8080).")
-    String port;
-
-    @Option(names = "--ssh-port", paramLabel = "PORT",
-            description = "Port for git over SSH on the same host, 0 turns SSH off (HEARTH_SSH_PORT; default 2222).")
-    String sshPort;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (HEARTH_DATA; default ./data).")
-    String data;
-
-    @Option(names = "--database-url", paramLabel = "URL",
-            description = "JDBC URL (HEARTH_DATABASE_URL; default SQLite at <data>/hearth.db), e.g. jdbc:postgresql://127.0.0.1:5432/hearth?user=hearth.")
-    String databaseUrl;
-
-    @Option(names = "--public-url", paramLabel = "URL",
-            description = "Base URL users reach Hearth at, used in clone_url and html_url (HEARTH_PUBLIC_URL; default: the request's host).")
-    String publicUrl;
-
-    @Option(names = "--max-object-size", paramLabel = "SIZE",
-            description = "Largest object a push may contain, e.g. 100m (HEARTH_MAX_OBJECT_SIZE; default 100m).")
-    String maxObjectSize;
-
-    @Option(names = "--max-pack-size", paramLabel = "SIZE",
-            description = "Largest pack one push may send, e.g. 2g (HEARTH_MAX_PACK_SIZE; default 2g).")
-    String maxPackSize;
-
-    @Option(names = "--webhook-allowed-hosts", paramLabel = "HOSTS",
-            description = "Comma-separated hosts webhooks may reach although they are loopback or private, e.g. 127.0.0.1 (HEARTH_WEBHOOK_ALLOWED_HOSTS; default none).")
-    String webhookAllowedHosts;
-
-    @Option(names = "--cors-origins", paramLabel = "ORIGINS",
-            description = "Comma-separated origins whose web pages may call the API with credentials, e.g. https://app.example.com (HEARTH_CORS_ORIGINS; default none).")
-    String corsOrigins;
-
-    @Option(names = "--rate-limit", paramLabel = "N",
-            description = "API requests per hour for each signed-in user (HEARTH_RATE_LIMIT; default 5000, as GitHub).")
-    String rateLimit;
-
-    @Option(names = "--rate-limit-anonymous", paramLabel = "N",
-            description = "API requests per hour for each address without credentials (HEARTH_RATE_LIMIT_ANONYMOUS; default 600).")
-    String rateLimitAnonymous;
+    /** Adds one option per setting that has a flag, described from {@link SettingKey}. */
+    static void addSettingOptions(CommandLine.Model.CommandSpec serve) {
+        for (SettingKey key : SettingKey.values()) {
+            if (key.flag() == null) continue;
+            String dflt = key.defaultValue().isEmpty() ? "" : "; default " + key.defaultValue();
+            serve.addOption(CommandLine.Model.OptionSpec.builder(key.flag())
+                    .paramLabel(key.label())
+                    .type(String.class)
+                    .description(key.help() + " (" + key.env() + dflt + ")")
+                    .build());
+        }
+    }
 
     @Override
     public Integer call() throws InterruptedException {
         Map<SettingKey, String> flags = new EnumMap<>(SettingKey.class);
-        putIfSet(flags, SettingKey.HOST, host);
-        putIfSet(flags, SettingKey.PORT, port);
-        putIfSet(flags, SettingKey.SSH_PORT, sshPort);
-        putIfSet(flags, SettingKey.DATA, data);
-        putIfSet(flags, SettingKey.DATABASE_URL, databaseUrl);
-        putIfSet(flags, SettingKey.PUBLIC_URL, publicUrl);
-        putIfSet(flags, SettingKey.MAX_OBJECT_SIZE, maxObjectSize);
-        putIfSet(flags, SettingKey.MAX_PACK_SIZE, maxPackSize);
-        putIfSet(flags, SettingKey.WEBHOOK_ALLOWED_HOSTS, webhookAllowedHosts);
-        putIfSet(flags, SettingKey.CORS_ORIGINS, corsOrigins);
-        putIfSet(flags, SettingKey.RATE_LIMIT, rateLimit);
-        putIfSet(flags, SettingKey.RATE_LIMIT_ANONYMOUS, rateLimitAnonymous);
+        for (SettingKey key : SettingKey.values()) {
+            if (key.flag() == null) continue;
+            String value = spec.findOption(key.flag()).getValue();
+            if (value != null) flags.put(key, value);
+        }
         Settings settings;
         try {
             settings = new SettingsLoader(flags, System.getenv()).load();
@@ -118,10 +82,6 @@ final class ServeCommand implements Callable<Integer> {
         }, "hearth-shutdown"));
         stopped.await();
         return 0;
-    }
-
-    private static void putIfSet(Map<SettingKey, String> flags, SettingKey key, String value) {
-        if (value != null) flags.put(key, value);
     }
 
     private static String rootMessage(Throwable e) {

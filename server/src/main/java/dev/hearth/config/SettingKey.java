@@ -2,33 +2,50 @@ package dev.hearth.config;
 
 /**
  * Every setting Hearth reads, with its flag, its environment variable (also the key in the
- * data directory's {@code hearth.conf}) and its default. {@code hearth serve --help} describes them.
+ * data directory's {@code hearth.conf}), its default and its help: {@code hearth serve}'s options
+ * are made from this list, so the two cannot drift apart.
  */
 public enum SettingKey {
-    HOST("--host", "HEARTH_HOST", "127.0.0.1"),
-    PORT("--port", "HEARTH_PORT", "8080"),
-    SSH_PORT("--ssh-port", "HEARTH_SSH_PORT", "2222"),
-    DATA("--data", "HEARTH_DATA", "./data"),
-    DATABASE_URL("--database-url", "HEARTH_DATABASE_URL", ""),
+    HOST("--host", "HEARTH_HOST", "127.0.0.1", "ADDR", "Address to listen on, for HTTP and SSH."),
+    PORT("--port", "HEARTH_PORT", "8080", "PORT", "HTTP port, 0 for any free one."),
+    SSH_PORT("--ssh-port", "HEARTH_SSH_PORT", "2222", "PORT", "Port for git over SSH, 0 turns SSH off."),
+    DATA("--data", "HEARTH_DATA", "./data", "DIR", "Data directory: database, repositories, keys."),
+    DATABASE_URL("--database-url", "HEARTH_DATABASE_URL", "", "URL",
+            "JDBC URL; default SQLite at <data>/hearth.db, e.g. jdbc:postgresql://127.0.0.1:5432/hearth?user=hearth."),
     // No flag: a password on the command line shows in every process listing.
-    ADMIN_PASSWORD(null, "HEARTH_ADMIN_PASSWORD", ""),
-    PUBLIC_URL("--public-url", "HEARTH_PUBLIC_URL", ""),
-    MAX_OBJECT_SIZE("--max-object-size", "HEARTH_MAX_OBJECT_SIZE", "100m"),
-    MAX_PACK_SIZE("--max-pack-size", "HEARTH_MAX_PACK_SIZE", "2g"),
-    WEBHOOK_ALLOWED_HOSTS("--webhook-allowed-hosts", "HEARTH_WEBHOOK_ALLOWED_HOSTS", ""),
-    CORS_ORIGINS("--cors-origins", "HEARTH_CORS_ORIGINS", ""),
-    RATE_LIMIT("--rate-limit", "HEARTH_RATE_LIMIT", "5000"),
-    RATE_LIMIT_ANONYMOUS("--rate-limit-anonymous", "HEARTH_RATE_LIMIT_ANONYMOUS", "600");
+    ADMIN_PASSWORD(null, "HEARTH_ADMIN_PASSWORD", "", "", "Password of the site admin created on the first start."),
+    PUBLIC_URL("--public-url", "HEARTH_PUBLIC_URL", "", "URL",
+            "Base URL users reach Hearth at, for clone_url and html_url; default: the request's host."),
+    MAX_OBJECT_SIZE("--max-object-size", "HEARTH_MAX_OBJECT_SIZE", "100m", "SIZE",
+            "Largest file a push or an upload may contain (bytes, or with k, m, g)."),
+    MAX_PACK_SIZE("--max-pack-size", "HEARTH_MAX_PACK_SIZE", "2g", "SIZE", "Largest pack one push may send."),
+    WEBHOOK_ALLOWED_HOSTS("--webhook-allowed-hosts", "HEARTH_WEBHOOK_ALLOWED_HOSTS", "", "HOSTS",
+            "Comma-separated hosts webhooks may reach although they are loopback or private; default none."),
+    CORS_ORIGINS("--cors-origins", "HEARTH_CORS_ORIGINS", "", "ORIGINS",
+            "Comma-separated origins whose pages may call the API with credentials; default none."),
+    RATE_LIMIT("--rate-limit", "HEARTH_RATE_LIMIT", "5000", "N", "API requests per hour for each signed-in user."),
+    RATE_LIMIT_ANONYMOUS("--rate-limit-anonymous", "HEARTH_RATE_LIMIT_ANONYMOUS", "600", "N",
+            "API requests per hour for each address without credentials.");
 
     private final String flag;
     private final String env;
     private final String defaultValue;
+    private final String label;
+    private final String help;
 
-    SettingKey(String flag, String env, String defaultValue) {
+    SettingKey(String flag, String env, String defaultValue, String label, String help) {
         this.flag = flag;
         this.env = env;
         this.defaultValue = defaultValue;
+        this.label = label;
+        this.help = help;
     }
+
+    /** The flag's value name in help, such as {@code PORT}. */
+    public String label() { return label; }
+
+    /** One sentence for {@code --help}. */
+    public String help() { return help; }
 
     public String flag() { return flag; }
 

@@ -24,7 +24,7 @@ class CliTest {
 
     private static String help(String... args) {
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute(args)).isZero();
         return out.toString();
