@@ -85,8 +85,8 @@ public final class GitHttpRoutes implements Routes {
 
     private void uploadPack(Context ctx) throws IOException {
         RepoService.Access access = resolve(ctx, Permission.READ);
-        prepareResponse(ctx, "application/x-git-upload-pack-result");
-        try (Repository db = git.open(access)) {
+        try (UploadSlots.Slot slot = git.uploadSlot(access); Repository db = git.open(access)) {
+            prepareResponse(ctx, "application/x-git-upload-pack-result");
             uploadPackFor(ctx, db).uploadWithExceptionPropagation(body(ctx), ctx.res().getOutputStream(), null);
         }
     }

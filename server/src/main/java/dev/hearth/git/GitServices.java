@@ -27,6 +27,12 @@ public final class GitServices {
     private final PushPolicy policy;
     private final RepoMaintenance maintenance;
     private final ProtectionService protections;
+    private final UploadSlots uploads = new UploadSlots(MAX_UPLOADS, MAX_UPLOADS_PER_REPOSITORY,
+            java.time.Duration.ofSeconds(2));
+
+    /** Packs built at once: enough to keep 2 cores busy many times over, few enough to bound memory. */
+    static final int MAX_UPLOADS = 32;
+    static final int MAX_UPLOADS_PER_REPOSITORY = 16;
 
     public GitServices(RepoService repos, RepoStore store, PushPolicy policy, RepoMaintenance maintenance,
                        ProtectionService protections) {
@@ -60,6 +66,11 @@ public final class GitServices {
     /** Opens the repository for one request or session; the caller closes it. */
     public Repository open(RepoService.Access access) throws IOException {
         return store.open(access.repo().id());
+    }
+
+    /** A slot for building one pack (see {@link UploadSlots}); 503 when none frees up soon. */
+    public UploadSlots.Slot uploadSlot(RepoService.Access access) {
+        return uploads.acquire(access.repo().id());
     }
 
     /** Serves fetches and clones; {@code protocolParameters} are the client's, e.g. {@code version=2}. */

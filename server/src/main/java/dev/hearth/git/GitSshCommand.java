@@ -64,7 +64,11 @@ final class GitSshCommand implements Command {
                     request.service().needs());
             try (Repository db = git.open(access)) {
                 switch (request.service()) {
-                    case UPLOAD_PACK -> git.uploadPack(db, protocol).upload(in, out, err);
+                    case UPLOAD_PACK -> {
+                        try (UploadSlots.Slot slot = git.uploadSlot(access)) {
+                            git.uploadPack(db, protocol).upload(in, out, err);
+                        }
+                    }
                     case RECEIVE_PACK -> git.receivePack(db, access, caller).receive(in, out, err);
                 }
             }
