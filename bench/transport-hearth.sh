@@ -28,7 +28,7 @@
 #      PERF_SCRATCH     scratch root (default /tmp/perfbase)
 #      BENCH_DIR        the harness (default /work/shared/bench)
 #      COMMITS          make-repo.py --commits (default 20000)
-#      HEARTH_BENCH_JAVA_OPTS  JVM options for Hearth (default "-Xmx512m --enable-native-access=ALL-UNNAMED")
+#      HEARTH_BENCH_JAVA_OPTS  JVM options for Hearth (default: the ./hearth launcher's)
 #      HEARTH_ADMIN_PASSWORD   admin password on the first start (default perf-Root-Pass-1; Hearth refuses a
 #                              password that contains the login, e.g. "bench-Admin-Pass-1" for admin)
 #      BENCH_USER_PASSWORD     password of user bench (default perf-User-Pass-1; must not contain "bench")
@@ -50,7 +50,7 @@ shift $((OPTIND - 1))
 export PERF_SCRATCH=${PERF_SCRATCH:-/tmp/perfbase}
 BENCH_DIR=${BENCH_DIR:-/work/shared/bench}
 COMMITS=${COMMITS:-20000}
-JAVA_OPTS=${HEARTH_BENCH_JAVA_OPTS:--Xmx512m --enable-native-access=ALL-UNNAMED}
+JAVA_OPTS=${HEARTH_BENCH_JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -XX:MaxDirectMemorySize=64m -Xss512k --enable-native-access=ALL-UNNAMED}
 ADMIN_PASS=${HEARTH_ADMIN_PASSWORD:-perf-Root-Pass-1}
 USER_PASS=${BENCH_USER_PASSWORD:-perf-User-Pass-1}
 READY_TIMEOUT=${READY_TIMEOUT:-60} REPACK_TIMEOUT=${REPACK_TIMEOUT:-900}

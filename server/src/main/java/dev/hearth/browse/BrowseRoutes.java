@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class BrowseRoutes implements Routes {
     /** The shared cache's budget; see {@link BrowseCache} for what it holds. */
-    static final long CACHE_BYTES = 64L << 20;
+    static final long CACHE_BYTES = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
 
     private final List<Routes> areas;
 

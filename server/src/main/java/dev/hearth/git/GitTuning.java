@@ -9,12 +9,13 @@ import org.eclipse.jgit.storage.file.WindowCacheConfig;
 public final class GitTuning {
     private GitTuning() {}
 
+    /** Pack windows get {@code packedGitLimit}; the delta-base cache an eighth of the heap, at most 64 MiB. */
     public static void install(long packedGitLimit) {
         WindowCacheConfig config = new WindowCacheConfig();
         config.setPackedGitLimit(packedGitLimit);
         config.setPackedGitWindowSize(64 * 1024);
         config.setPackedGitOpenFiles(512);
-        config.setDeltaBaseCacheLimit(64 * 1024 * 1024);
+        config.setDeltaBaseCacheLimit((int) Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8));
         config.setStreamFileThreshold(16 * 1024 * 1024);
         config.install();
     }
