@@ -109,7 +109,7 @@ fi
 log "starting Hearth from $DIST on port $PORT, data $DATA, log $HLOG"
 # shellcheck disable=SC2086
 HEARTH_ADMIN_PASSWORD=$ADMIN_PASS nohup "$JAVA_HOME/bin/java" $JAVA_OPTS -jar "$DIST/hearth.jar" \
-  serve --port "$PORT" --data "$DATA" >"$HLOG" 2>&1 </dev/null &
+  serve --port "$PORT" --ssh-port 0 --data "$DATA" >"$HLOG" 2>&1 </dev/null &
 HPID=$!
 end=$((SECONDS + READY_TIMEOUT))
 until curl -sf "$H/readyz" >/dev/null 2>&1; do
