@@ -128,7 +128,7 @@ cp "$JAR" "$DIST/hearth.jar"; cp -r "$(dirname "$JAR")/lib" "$DIST/lib"
 log "starting Hearth from $DIST on port $PORT (SSH off), data $DATA, JVM $JAVA_OPTS, log $HLOG"
 # shellcheck disable=SC2086
 HEARTH_ADMIN_PASSWORD=$ADMIN_PASS nohup "$JAVA_HOME/bin/java" $JAVA_OPTS --enable-native-access=ALL-UNNAMED \
-  -jar "$DIST/hearth.jar" serve --host 127.0.0.1 --port "$PORT" --ssh-port 0 --data "$DATA" >"$HLOG" 2>&1 </dev/null &
+  -jar "$DIST/hearth.jar" serve --host 127.0.0.1 --port "$PORT" --ssh-port 0 --rate-limit 1000000000 --rate-limit-anonymous 1000000000 --data "$DATA" >"$HLOG" 2>&1 </dev/null &
 HPID=$!
 end=$((SECONDS + READY_TIMEOUT))
 until curl -sf "$H/readyz" >/dev/null 2>&1; do
