@@ -92,6 +92,27 @@ class SshTransportTest {
     }
 
     @Test
+    void protectedBranchesHoldOverSshToo() throws IOException {
+        server.newRepo(owner, "guarded", false);
+        Path work = seeded("guarded", "one");
+        gitAs(ownerKey, work, "push", "-q", url("guarded"), "main:release/1").ok();
+        String rules = "{\"enforce_admins\":true,\"allow_force_pushes\":false,\"allow_deletions\":false,\"restrictions\":null}";
+        for (String branch : new String[] {"main", "release/*"}) {
+            Response r = server.api().put("/api/v3/repos/" + owner.login() + "/guarded/branches/" + branch + "/protection",
+                    owner.bearer(), rules);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+        }
+        String before = gitAs(ownerKey, tmp, "ls-remote", url("guarded")).ok().out();
+        git.run(work, "commit", "-q", "--amend", "-m", "rewritten").ok();
+        GitCli.Result force = gitAs(ownerKey, work, "push", "--force", url("guarded"), "main");
+        assertThat(force.exit()).isNotZero();
+        assertThat(force.err()).contains("[remote rejected] main -> main (protected branch: force-push not allowed)");
+        GitCli.Result delete = gitAs(ownerKey, work, "push", url("guarded"), ":release/1");
+        assertThat(delete.err()).contains("[remote rejected] release/1 (protected branch: deletion not allowed)");
+        assertThat(gitAs(ownerKey, tmp, "ls-remote", url("guarded")).ok().out()).isEqualTo(before);
+    }
+
+    @Test
     void cloneEmptyPushCloneAndFetch() throws IOException {
         Response created = server.newRepo(owner, "basic", false);
         assertThat(created.json().get("ssh_url").asString()).isEqualTo(url("basic"));
