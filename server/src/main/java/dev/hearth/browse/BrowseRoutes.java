@@ -30,7 +30,7 @@ public final class BrowseRoutes implements Routes {
         this.areas = List.of(
                 new RefRoutes(deps),
                 new CommitRoutes(deps, accounts, new CommitLog(cache), diffs, new Compare(cache)),
-                new GitObjectRoutes(deps, trees),
+                new GitObjectRoutes(deps, trees, cache),
                 new ContentRoutes(deps, trees, new Readme(new Markdown())),
                 new ArchiveRoutes(deps));
     }
