@@ -29,7 +29,7 @@
 #
 # Usage: bench/browse-load.sh [-j JAR] [-p PORT] [-q PEER_PORT] [-s SRC_GITDIR] [-d SECS] [-w SECS]
 #                             [-r ROUNDS] [-c "8 1"] [-a] [-k] [-h]
-#   -j JAR     Hearth's jar with lib/ beside it (default /work/main/server/target/hearth.jar)
+#   -j JAR     Hearth's jar with lib/ beside it (default server/target/hearth.jar in this project)
 #   -p PORT    Hearth's HTTP port (default 18090)
 #   -q PORT    the peer's port (default 18091)
 #   -s SRC     a bare git dir to push into Hearth (default: $BROWSE_SCRATCH/src.git, generated if missing)
@@ -51,7 +51,9 @@ set -euo pipefail
 
 usage() { sed -n '2,/^set -e/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; }
 HERE=$(cd "$(dirname "$0")" && pwd)
-JAR=/work/main/server/target/hearth.jar PORT=18090 PPORT=18091 SRC="" DUR=20 WARM=10 ROUNDS=3 CONCS="8" AUTH=0 KEEP=0
+PROJECT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH_DIR=${BENCH_DIR:-$PROJECT/../shared/bench}
+JAR=$PROJECT/server/target/hearth.jar PORT=18090 PPORT=18091 SRC="" DUR=20 WARM=10 ROUNDS=3 CONCS="8" AUTH=0 KEEP=0
 while getopts "j:p:q:s:d:w:r:c:akh" o; do
   case $o in
     j) JAR=$OPTARG ;; p) PORT=$OPTARG ;; q) PPORT=$OPTARG ;; s) SRC=$OPTARG ;; d) DUR=$OPTARG ;;
@@ -89,7 +91,7 @@ for c in git curl python3 wrk; do command -v "$c" >/dev/null || die "$c not foun
 for pt in "$PORT" "$PPORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$pt") 2>/dev/null; then die "port $pt is already in use"; fi
 done
-case $S in /work/main/*) die "BROWSE_SCRATCH must be outside the project" ;; esac
+case $S in "$PROJECT"/*) die "BROWSE_SCRATCH must be outside the project" ;; esac
 mkdir -p "$S"
 
 # --- 1. the repository ----------------------------------------------------------------------------------
@@ -97,7 +99,7 @@ if [ -z "$SRC" ]; then
   SRC=$S/src.git
   if [ ! -d "$SRC" ]; then
     log "generating $SRC (make-repo.py --commits $COMMITS)"
-    timeout 1200 python3 /work/shared/bench/make-repo.py "$SRC.tmp" --commits "$COMMITS" && mv "$SRC.tmp" "$SRC"
+    timeout 1200 python3 "$BENCH_DIR/make-repo.py" "$SRC.tmp" --commits "$COMMITS" && mv "$SRC.tmp" "$SRC"
   fi
 fi
 git -C "$SRC" rev-parse --verify -q main >/dev/null || die "$SRC has no branch main"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # transport-hearth.sh: Hearth in the shared git transport benchmark, end to end.
 #
-# Runs the harness in $BENCH_DIR (default /work/shared/bench: make-repo.py, prepare-repo.sh, peers.sh,
+# Runs the harness in $BENCH_DIR (default ../shared/bench beside the project: make-repo.py, prepare-repo.sh, peers.sh,
 # run-all.sh, transport.sh, summarize.sh) with Hearth as an extra peer beside C git's `git http-backend`
 # behind apache2 ("apache", the reference), `git daemon`, JGit's own GitServlet in Jetty ("jgit") and
 # file:// ("file"). Steps:
@@ -18,7 +18,7 @@
 # Everything it writes goes under $PERF_SCRATCH, never into the project.
 #
 # Usage: bench/transport-hearth.sh [-j JAR] [-p PORT] [-s SRC_GITDIR] [-k] [-h]
-#   -j JAR    Hearth's jar, with its lib/ directory beside it (default /work/main/server/target/hearth.jar)
+#   -j JAR    Hearth's jar, with its lib/ directory beside it (default server/target/hearth.jar in this project)
 #   -p PORT   Hearth's port (default 8080)
 #   -s SRC    a git dir to build the benchmark repo from if $PERF_SCRATCH/repo.git is missing
 #             (default: generate $PERF_SCRATCH/src.git with make-repo.py --commits $COMMITS)
@@ -26,7 +26,7 @@
 #   -h        this help
 # Env: JAVA_HOME        a JDK 25+ (required: the default java may be older); also used for the jgit peer
 #      PERF_SCRATCH     scratch root (default /tmp/perfbase)
-#      BENCH_DIR        the harness (default /work/shared/bench)
+#      BENCH_DIR        the harness (default ../shared/bench beside the project)
 #      COMMITS          make-repo.py --commits (default 20000)
 #      HEARTH_BENCH_JAVA_OPTS  JVM options for Hearth (default: the ./hearth launcher's)
 #      HEARTH_ADMIN_PASSWORD   admin password on the first start (default perf-Root-Pass-1; Hearth refuses a
@@ -37,7 +37,8 @@
 set -euo pipefail
 
 usage() { sed -n '2,/^set -e/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; }
-JAR=/work/main/server/target/hearth.jar PORT=8080 SRC="" KEEP=0
+PROJECT=$(cd "$(dirname "$0")/.." && pwd)
+JAR=$PROJECT/server/target/hearth.jar PORT=8080 SRC="" KEEP=0
 while getopts "j:p:s:kh" o; do
   case $o in
     j) JAR=$OPTARG ;; p) PORT=$OPTARG ;; s) SRC=$OPTARG ;; k) KEEP=1 ;;
@@ -48,7 +49,7 @@ shift $((OPTIND - 1))
 [ $# -eq 0 ] || { usage >&2; exit 2; }
 
 export PERF_SCRATCH=${PERF_SCRATCH:-/tmp/perfbase}
-BENCH_DIR=${BENCH_DIR:-/work/shared/bench}
+BENCH_DIR=${BENCH_DIR:-$PROJECT/../shared/bench}
 COMMITS=${COMMITS:-20000}
 JAVA_OPTS=${HEARTH_BENCH_JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -XX:MaxDirectMemorySize=64m -Xss512k --enable-native-access=ALL-UNNAMED}
 ADMIN_PASS=${HEARTH_ADMIN_PASSWORD:-perf-Root-Pass-1}
@@ -72,7 +73,7 @@ export JAVA_HOME
 for c in git curl python3 apache2 htpasswd; do command -v "$c" >/dev/null || die "$c not found (apt-get install -y apache2 time)"; done
 [ -x /usr/bin/time ] || die "GNU time not found (apt-get install -y time)"
 if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then die "port $PORT is already in use"; fi
-case $DATA in /work/main/*) die "PERF_SCRATCH must be outside the project" ;; esac
+case $DATA in "$PROJECT"/*) die "PERF_SCRATCH must be outside the project" ;; esac
 
 # --- 1. the benchmark repository ---------------------------------------------------------------
 if [ ! -d "$PERF_SCRATCH/repo.git" ] || [ ! -d "$PERF_SCRATCH/seed.git" ]; then
