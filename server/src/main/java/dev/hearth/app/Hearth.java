@@ -69,8 +69,6 @@ public final class Hearth implements AutoCloseable {
     private final Optional<GitSshServer> ssh;
     private final ValidatorFactory validation;
     private final Optional<String> generatedAdminPassword;
-    private final AccountService accounts;
-    private final TokenService tokens;
     private final ActivityLog activity;
     private final EventHub hub;
     private final Webhooks webhooks;
@@ -88,9 +86,9 @@ public final class Hearth implements AutoCloseable {
         this.database = Database.open(settings.databaseUrl());
         try {
             PasswordHasher hasher = new PasswordHasher(random);
-            this.accounts = new AccountService(database.jdbi(), hasher, clock, random);
+            AccountService accounts = new AccountService(database.jdbi(), hasher, clock, random);
             AuditLog audit = new AuditLog(database.jdbi(), clock);
-            this.tokens = new TokenService(database.jdbi(), accounts, audit, clock, random);
+            TokenService tokens = new TokenService(database.jdbi(), accounts, audit, clock, random);
             this.generatedAdminPassword = accounts.bootstrapAdmin(settings.adminPassword());
             SshKeyService sshKeys = new SshKeyService(database.jdbi(), accounts, audit, clock);
 
@@ -183,13 +181,7 @@ public final class Hearth implements AutoCloseable {
         return maintenance;
     }
 
-    public AccountService accounts() {
-        return accounts;
-    }
 
-    public TokenService tokens() {
-        return tokens;
-    }
 
     public ActivityLog activity() {
         return activity;

@@ -43,16 +43,4 @@ public record Settings(
     public Path sshDir() {
         return dataDir.resolve("ssh");
     }
-
-    /** The same settings on another port; tests and {@code --port 0} learn the real port late. */
-    public Settings withPublicUrlFor(int boundPort) {
-        return new Settings(host, port, sshPort, dataDir, databaseUrl, adminPassword,
-                publicUrl.isEmpty() ? "http://" + hostForUrl() + ":" + boundPort : publicUrl,
-                maxObjectSize, maxPackSize, webhookAllowedHosts, corsOrigins, rateLimit, rateLimitAnonymous);
-    }
-
-    private String hostForUrl() {
-        if (host.equals("0.0.0.0") || host.equals("::")) return "localhost";
-        return host.contains(":") ? "[" + host + "]" : host;
-    }
 }
