@@ -7,6 +7,7 @@ import dev.hearth.repos.Permission;
 import dev.hearth.repos.RepoService;
 import dev.hearth.web.Authentication;
 import dev.hearth.web.Routes;
+import dev.hearth.web.UnreadBody;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
@@ -102,15 +103,9 @@ public final class GitHttpRoutes implements Routes {
             // JGit has already written the status report ("unpack error ..."), which git shows
             // as "remote unpack failed". Read the rest of the pack so the client gets to read it.
             LOG.info("Push to {} refused: {}", access.repo().fullName(), rootMessage(e));
-            drain(in, git.maxPackSize());
+            UnreadBody.discard(ctx, git.maxPackSize());
             out.flush();
         }
-    }
-
-    private static void drain(InputStream in, long limit) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        for (int n; total <= limit && (n = in.read(buffer)) >= 0; ) total += n;
     }
 
     private static String rootMessage(Throwable e) {

@@ -9,10 +9,10 @@ import java.io.InputStream;
  * answer reaches a client still sending and the connection stays usable; past the bound, mark
  * the connection for closing so no client reuses it half-read.
  */
-final class UnreadBody {
+public final class UnreadBody {
     private UnreadBody() {}
 
-    static void discard(Context ctx, long bound) {
+    public static void discard(Context ctx, long bound) {
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
         try {
