@@ -6,28 +6,43 @@ import dev.hearth.web.Authenticator;
 import dev.hearth.web.Credentials;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.MDC;
 
 /**
  * Turns credentials into a {@link Principal}: Basic with a password, Basic with a token as the
- * password (or as the login, as GitHub allows), or a bearer token. Every failure reads the same.
+ * password (or as the login, as GitHub allows), or a bearer token — a personal access token or an
+ * OAuth access token (a JWT). Every failure reads the same, except that a bad OAuth access token
+ * is answered with RFC 6750's {@code invalid_token}, so its client knows to fetch a new one.
  */
 public final class AccountAuthenticator implements Authenticator<Principal> {
+    /** Logins git users put beside an OAuth access token, as GitHub ({@code x-access-token}) and GitLab do. */
+    private static final Set<String> OAUTH_BASIC_LOGINS = Set.of("x-access-token", "oauth2");
     private final AccountService accounts;
     private final TokenService tokens;
     private final AuditLog audit;
     private final PasswordGuard guard;
+    private final OAuthService oauth;
 
-    public AccountAuthenticator(AccountService accounts, TokenService tokens, AuditLog audit, PasswordGuard guard) {
+    public AccountAuthenticator(AccountService accounts, TokenService tokens, OAuthService oauth, AuditLog audit,
+                                PasswordGuard guard) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.oauth = oauth;
         this.audit = audit;
         this.guard = guard;
     }
 
     @Override
     public Principal authenticate(Credentials credentials) {
+        boolean jwt = switch (credentials) {
+            case Credentials.Token t -> OAuthService.looksLikeJwt(t.token());
+            case Credentials.Basic b -> OAuthService.looksLikeJwt(b.secret());
+        };
         Optional<Principal> principal = switch (credentials) {
+            case Credentials.Token t when jwt -> oauth.authenticate(t.token());
+            case Credentials.Basic b when jwt -> oauth.authenticate(b.secret()).filter(p -> p.login().equalsIgnoreCase(b.login())
+                    || OAUTH_BASIC_LOGINS.contains(b.login()));
             case Credentials.Token t -> tokens.authenticate(t.token());
             case Credentials.Basic b when b.secret().startsWith(TokenService.PREFIX) ->
                     tokens.authenticate(b.secret()).filter(p -> p.login().equalsIgnoreCase(b.login()));
@@ -39,7 +54,9 @@ public final class AccountAuthenticator implements Authenticator<Principal> {
             // Who was tried and how, never the secret.
             String target = credentials instanceof Credentials.Basic b && !b.login().startsWith(TokenService.PREFIX)
                     ? b.login() : "(token)";
-            audit.record("auth.failed", target, Map.of("method", credentials instanceof Credentials.Basic ? "basic" : "token"));
+            audit.record("auth.failed", target, Map.of("method", jwt ? "oauth"
+                    : credentials instanceof Credentials.Basic ? "basic" : "token"));
+            if (jwt) throw HearthException.invalidToken("The access token is invalid or expired; fetch a new one from /oauth/token");
             throw HearthException.unauthenticated("Bad credentials");
         }
         return principal.get();

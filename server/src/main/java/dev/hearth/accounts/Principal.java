@@ -9,8 +9,11 @@ import java.util.Set;
  */
 public record Principal(User user, Set<Scope> scopes, Method method) implements Caller {
 
-    /** How the caller proved who they are. */
-    public enum Method { PASSWORD, TOKEN, SSH_KEY }
+    /**
+     * How the caller proved who they are: a password, a personal access token, an SSH key, or an
+     * OAuth access token (a signed JWT from the client credentials grant).
+     */
+    public enum Method { PASSWORD, TOKEN, SSH_KEY, OAUTH }
 
     public Principal {
         scopes = Set.copyOf(scopes);

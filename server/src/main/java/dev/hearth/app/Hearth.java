@@ -3,10 +3,13 @@ package dev.hearth.app;
 import dev.hearth.accounts.AccountAuthenticator;
 import dev.hearth.accounts.AccountRoutes;
 import dev.hearth.accounts.AccountService;
+import dev.hearth.accounts.OAuthRoutes;
+import dev.hearth.accounts.OAuthService;
 import dev.hearth.accounts.PasswordGuard;
 import dev.hearth.accounts.PasswordHasher;
 import dev.hearth.accounts.Principal;
 import dev.hearth.accounts.SshKeyRoutes;
+import dev.hearth.accounts.SigningKeys;
 import dev.hearth.accounts.SshKeyService;
 import dev.hearth.accounts.TokenService;
 import dev.hearth.activity.ActivityLog;
@@ -51,6 +54,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -91,6 +95,10 @@ public final class Hearth implements AutoCloseable {
             TokenService tokens = new TokenService(database.jdbi(), accounts, audit, clock, random);
             this.generatedAdminPassword = accounts.bootstrapAdmin(settings.adminPassword());
             SshKeyService sshKeys = new SshKeyService(database.jdbi(), accounts, audit, clock);
+            SecretBox secrets = SecretBox.open(settings.dataDir(), random);
+            OAuthService oauth = new OAuthService(database.jdbi(), accounts,
+                    new SigningKeys(database.jdbi(), secrets, clock, random, settings.oauthTokenTtl()),
+                    audit, clock, random, settings.oauthTokenTtl());
 
             this.store = new RepoStore(settings.reposDir());
             this.activity = new ActivityLog(database, clock);
@@ -98,7 +106,6 @@ public final class Hearth implements AutoCloseable {
             ProtectionService protections = new ProtectionService(database.jdbi(), accounts, audit, clock);
             this.maintenance = new RepoMaintenance(store);
             this.hub = new EventHub(activity, repos);
-            SecretBox secrets = SecretBox.open(settings.dataDir(), random);
             SsrfGuard guard = new SsrfGuard(settings.webhookAllowedHosts());
             this.webhooks = new Webhooks(database, activity, secrets, guard, JsonMapping.create(), clock,
                     () -> settings.publicUrl().isEmpty() ? "http://" + settings.host() + ":" + port() : settings.publicUrl());
@@ -108,7 +115,9 @@ public final class Hearth implements AutoCloseable {
                     .buildValidatorFactory();
             JsonMapper mapper = JsonMapping.create();
             JsonBody body = new JsonBody(mapper, validation.getValidator(), MAX_JSON_BODY);
-            Authentication<Principal> auth = new Authentication<>(new AccountAuthenticator(accounts, tokens, audit, new PasswordGuard(clock)), Principal.class);
+            Authentication<Principal> auth = new Authentication<>(
+                    new AccountAuthenticator(accounts, tokens, oauth, audit, new PasswordGuard(clock)), Principal.class,
+                    Set.of(OAuthRoutes.TOKEN_PATH));
 
             PushPolicy policy = new PushPolicy(settings.maxObjectSize(), settings.maxPackSize());
             GitServices git = new GitServices(repos, store, policy, maintenance, protections);
@@ -128,6 +137,7 @@ public final class Hearth implements AutoCloseable {
                     new AuditRoutes(audit, auth),
                     new AccountRoutes(accounts, tokens, auth, body, publicUrl),
                     new SshKeyRoutes(sshKeys, auth, body, publicUrl),
+                    new OAuthRoutes(oauth, auth, body),
                     new RepoRoutes(repos, auth, body, publicUrl),
                     new ProtectionRoutes(repos, protections, auth, body, publicUrl),
                     new BrowseRoutes(repos, store, accounts, auth, publicUrl),

@@ -25,7 +25,9 @@ public enum SettingKey {
             "Comma-separated origins whose pages may call the API with credentials; default none."),
     RATE_LIMIT("--rate-limit", "HEARTH_RATE_LIMIT", "5000", "N", "API requests per hour for each signed-in user."),
     RATE_LIMIT_ANONYMOUS("--rate-limit-anonymous", "HEARTH_RATE_LIMIT_ANONYMOUS", "600", "N",
-            "API requests per hour for each address without credentials.");
+            "API requests per hour for each address without credentials."),
+    OAUTH_TOKEN_TTL("--oauth-token-ttl", "HEARTH_OAUTH_TOKEN_TTL", "1h", "DURATION",
+            "Lifetime of OAuth access tokens from POST /oauth/token (e.g. 15m, 1h, 1d; 1m to 7d).");
 
     private final String flag;
     private final String env;

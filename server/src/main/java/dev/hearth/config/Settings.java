@@ -14,6 +14,7 @@ import java.util.OptionalInt;
  * @param webhookAllowedHosts host names or addresses webhooks may reach although they are internal
  * @param rateLimit   API requests per hour for each signed-in user; {@code rateLimitAnonymous} per address otherwise
  * @param corsOrigins origins ({@code https://app.example.com}) whose pages may call the API with credentials
+ * @param oauthTokenTtl how long an access token from the OAuth token endpoint is valid
  */
 public record Settings(
         String host,
@@ -28,7 +29,8 @@ public record Settings(
         java.util.List<String> webhookAllowedHosts,
         java.util.List<String> corsOrigins,
         long rateLimit,
-        long rateLimitAnonymous) {
+        long rateLimitAnonymous,
+        java.time.Duration oauthTokenTtl) {
 
     public Settings {
         webhookAllowedHosts = java.util.List.copyOf(webhookAllowedHosts);

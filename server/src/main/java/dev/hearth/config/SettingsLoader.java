@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Builds {@link Settings} from flags, then {@code HEARTH_*} environment variables, then
@@ -20,6 +23,7 @@ import java.util.Properties;
  * then defaults. The first bad value stops loading with a message naming its key and source.
  */
 public final class SettingsLoader {
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd])");
     public static final String CONFIG_FILE = "hearth.conf";
 
     private final Map<SettingKey, String> flags;
@@ -51,9 +55,10 @@ public final class SettingsLoader {
         List<String> origins = origins(lookup(SettingKey.CORS_ORIGINS, file));
         long rateLimit = positive(lookup(SettingKey.RATE_LIMIT, file));
         long rateLimitAnonymous = positive(lookup(SettingKey.RATE_LIMIT_ANONYMOUS, file));
+        Duration oauthTokenTtl = duration(lookup(SettingKey.OAUTH_TOKEN_TTL, file), Duration.ofMinutes(1), Duration.ofDays(7));
         return new Settings(host, port, sshPort, dataDir, databaseUrl,
                 adminPassword.isEmpty() ? Optional.empty() : Optional.of(adminPassword),
-                publicUrl, maxObject, maxPack, allowed, origins, rateLimit, rateLimitAnonymous);
+                publicUrl, maxObject, maxPack, allowed, origins, rateLimit, rateLimitAnonymous, oauthTokenTtl);
     }
 
     /** A raw value and where it came from, so errors can point at the right place. */
@@ -167,6 +172,25 @@ public final class SettingsLoader {
             // reported below
         }
         throw s.bad("'" + s.value() + "' is not a positive whole number (requests per hour)");
+    }
+
+    /** A duration such as {@code 90s}, {@code 15m}, {@code 1h} or {@code 1d}, between {@code min} and {@code max}. */
+    private static Duration duration(Source s, Duration min, Duration max) {
+        Matcher m = DURATION.matcher(s.value().strip().toLowerCase(Locale.ROOT));
+        Duration d = null;
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            d = switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw s.bad("'" + s.value() + "' is not a duration between 1m and 7d (a number with s, m, h or d, e.g. 1h)");
+        }
+        return d;
     }
 
     static long parseSize(String text) {

@@ -10,21 +10,39 @@ public final class HearthException extends RuntimeException {
     private final ErrorCategory category;
     private final List<FieldError> errors;
     private final java.time.Duration retryAfter;
+    private final String challenge;
 
     public HearthException(ErrorCategory category, String detail, List<FieldError> errors) {
-        this(category, detail, errors, null);
+        this(category, detail, errors, null, null);
     }
 
-    private HearthException(ErrorCategory category, String detail, List<FieldError> errors, java.time.Duration retryAfter) {
+    private HearthException(ErrorCategory category, String detail, List<FieldError> errors, java.time.Duration retryAfter,
+                            String challenge) {
         super(detail);
         this.category = category;
         this.errors = List.copyOf(errors);
         this.retryAfter = retryAfter;
+        this.challenge = challenge;
     }
 
     /** 429: the caller should wait {@code retryAfter} before trying again. */
     public static HearthException tooManyRequests(String detail, java.time.Duration retryAfter) {
-        return new HearthException(ErrorCategory.TOO_MANY_REQUESTS, detail, List.of(), retryAfter);
+        return new HearthException(ErrorCategory.TOO_MANY_REQUESTS, detail, List.of(), retryAfter, null);
+    }
+
+    /**
+     * 401 for a bearer token that was presented but is expired, tampered with or revoked, with
+     * RFC 6750's {@code WWW-Authenticate: Bearer error="invalid_token"}, so a client knows to get a
+     * new token rather than ask for a password.
+     */
+    public static HearthException invalidToken(String detail) {
+        return new HearthException(ErrorCategory.UNAUTHENTICATED, detail, List.of(), null,
+                "Bearer realm=\"Hearth\", error=\"invalid_token\"");
+    }
+
+    /** The {@code WWW-Authenticate} value a 401 should carry instead of the default Basic challenge. */
+    public java.util.Optional<String> challenge() {
+        return java.util.Optional.ofNullable(challenge);
     }
 
     /** How long to wait before retrying, for a 429. */

@@ -53,7 +53,7 @@ public final class HookService {
      * enough, as on GitHub), and the caller must administer the repository.
      */
     public RepoService.Access access(Principal caller, String owner, String name) {
-        if (caller.method() == Principal.Method.TOKEN && !caller.has(Scope.ADMIN_REPO_HOOK)) {
+        if (!caller.has(Scope.ADMIN_REPO_HOOK)) {
             throw HearthException.denied("Managing webhooks needs a token with the 'admin:repo_hook' scope");
         }
         Set<Scope> scopes = new LinkedHashSet<>(caller.scopes());

@@ -96,7 +96,7 @@ public final class RepoService {
     }
 
     public Repository create(Principal caller, NewRepo spec) {
-        if (caller.method() == Principal.Method.TOKEN && !caller.has(Scope.REPO)) {
+        if (!caller.has(Scope.REPO)) {
             throw HearthException.denied("Creating a repository needs a token with the 'repo' scope");
         }
         RepoName name = new RepoName(spec.name());
@@ -170,7 +170,7 @@ public final class RepoService {
 
     public void delete(Principal caller, Access access) {
         access.require(Permission.ADMIN, "delete it");
-        if (caller.method() == Principal.Method.TOKEN && !caller.has(Scope.DELETE_REPO)) {
+        if (!caller.has(Scope.DELETE_REPO)) {
             throw HearthException.denied("Deleting a repository needs a token with the 'delete_repo' scope");
         }
         long id = access.repo().id();

@@ -4,6 +4,7 @@ import dev.hearth.audit.AuditLog;
 import dev.hearth.error.HearthException;
 import io.javalin.http.Context;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.MDC;
 
 /**
@@ -16,13 +17,21 @@ public final class Authentication<P extends Caller> {
 
     private final Authenticator<P> authenticator;
     private final Class<P> type;
+    private final Set<String> ownCredentialPaths;
 
-    public Authentication(Authenticator<P> authenticator, Class<P> type) {
+    /**
+     * @param ownCredentialPaths paths whose {@code Authorization} header is not a user's but the
+     *                           route's own business, such as OAuth client authentication at the
+     *                           token endpoint
+     */
+    public Authentication(Authenticator<P> authenticator, Class<P> type, Set<String> ownCredentialPaths) {
         this.authenticator = authenticator;
         this.type = type;
+        this.ownCredentialPaths = Set.copyOf(ownCredentialPaths);
     }
 
     void authenticate(Context ctx) {
+        if (ownCredentialPaths.contains(ctx.path())) return;
         Credentials.parse(ctx.header("Authorization")).ifPresent(credentials -> {
             P caller = authenticator.authenticate(credentials);
             ctx.attribute(ATTRIBUTE, caller);

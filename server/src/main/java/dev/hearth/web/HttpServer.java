@@ -27,6 +27,7 @@ public final class HttpServer {
     private static final Logger ACCESS = LoggerFactory.getLogger("hearth.access");
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String REQUEST_ID = "hearth.request-id";
+    private static final String BASIC_CHALLENGE = "Basic realm=\"Hearth\"";
 
     private final Javalin app;
 
@@ -115,7 +116,9 @@ public final class HttpServer {
 
     private static void respond(Context ctx, ErrorCategory category, String detail, HearthException e) {
         ctx.status(category.status());
-        if (category == ErrorCategory.UNAUTHENTICATED) ctx.header("WWW-Authenticate", "Basic realm=\"Hearth\"");
+        if (category == ErrorCategory.UNAUTHENTICATED) {
+            ctx.header("WWW-Authenticate", e == null ? BASIC_CHALLENGE : e.challenge().orElse(BASIC_CHALLENGE));
+        }
         Problem problem = Problem.of(category, detail, requestId(ctx), e == null ? List.of() : e.errors());
         ctx.json(problem);
         ctx.contentType(Problem.CONTENT_TYPE);

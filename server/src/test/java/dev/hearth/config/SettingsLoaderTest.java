@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,20 @@ class SettingsLoaderTest {
                 .hasMessageStartingWith("--ssh-port: '-1' is not a port number");
         assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString(), SettingKey.SSH_PORT, "8080"), Map.of()))
                 .hasMessage("--ssh-port: '8080' is also the HTTP port; SSH needs a port of its own");
+    }
+
+    @Test
+    void oauthTokenLifetimeTakesUnitsWithinBounds() {
+        assertThat(load(Map.of(SettingKey.DATA, data.toString()), Map.of()).oauthTokenTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(load(Map.of(SettingKey.DATA, data.toString()), Map.of("HEARTH_OAUTH_TOKEN_TTL", "15m")).oauthTokenTtl())
+                .isEqualTo(Duration.ofMinutes(15));
+        assertThat(load(Map.of(SettingKey.DATA, data.toString(), SettingKey.OAUTH_TOKEN_TTL, "2D"), Map.of()).oauthTokenTtl())
+                .isEqualTo(Duration.ofDays(2));
+        for (String bad : new String[] {"30s", "8d", "1 hour", "-1h", "0m", ""}) {
+            assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString()), Map.of("HEARTH_OAUTH_TOKEN_TTL", bad)))
+                    .as(bad).isInstanceOf(SettingsException.class)
+                    .hasMessageStartingWith("HEARTH_OAUTH_TOKEN_TTL: '" + bad + "' is not a duration");
+        }
     }
 
     @Test

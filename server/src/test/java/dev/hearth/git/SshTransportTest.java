@@ -353,7 +353,8 @@ class SshTransportTest {
 
     private Settings settings(OptionalInt sshPort) {
         return new Settings("127.0.0.1", 0, sshPort, tmp.resolve("data"), "jdbc:sqlite:" + tmp.resolve("data/hearth.db"),
-                Optional.of(TestHearth.ADMIN_PASSWORD), "", MAX_OBJECT, 1L << 30, java.util.List.of(), java.util.List.of(), 1_000_000, 1_000_000);
+                Optional.of(TestHearth.ADMIN_PASSWORD), "", MAX_OBJECT, 1L << 30, java.util.List.of(), java.util.List.of(), 1_000_000, 1_000_000,
+                java.time.Duration.ofHours(1));
     }
 
     @Test

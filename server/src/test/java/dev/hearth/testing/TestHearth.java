@@ -63,7 +63,8 @@ public final class TestHearth implements AutoCloseable {
             Path dir = Files.createTempDirectory("hearth-test");
             String url = databaseUrl == null ? "jdbc:sqlite:" + dir.resolve("hearth.db") : databaseUrl;
             Settings settings = new Settings("127.0.0.1", 0, OptionalInt.of(0), dir, url, Optional.of(ADMIN_PASSWORD), "",
-                    maxObjectSize, 1L << 30, List.of("127.0.0.1"), List.of(CORS_ORIGIN), rateLimit, rateLimitAnonymous);
+                    maxObjectSize, 1L << 30, List.of("127.0.0.1"), List.of(CORS_ORIGIN), rateLimit, rateLimitAnonymous,
+                    java.time.Duration.ofHours(1));
             TestHearth t = new TestHearth(dir, settings);
             t.boot();
             return t;

@@ -1,0 +1,10 @@
+package dev.hearth.accounts;
+
+import dev.hearth.testing.TestHearth;
+
+class OAuthSqliteTest extends OAuthTest {
+    @Override
+    TestHearth startServer() {
+        return TestHearth.sqlite();
+    }
+}
