@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class WebhookSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
     static final int CONCURRENCY = 8;
+    /** Deliveries claimed at once: at most two rounds of slots, each attempt at most 10 s, within the lease. */
+    private static final int BATCH = 2 * CONCURRENCY;
     static final List<Duration> RETRIES = List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2),
             Duration.ofMinutes(10), Duration.ofMinutes(45));
     private static final Duration LEASE = Duration.ofSeconds(60);
@@ -62,17 +64,21 @@ final class WebhookSender implements AutoCloseable {
     }
 
     private void run() {
+        boolean backlog = false;
         while (running) {
             try {
-                signal.tryAcquire(1, TimeUnit.SECONDS); // retries come due without a wake-up
-                signal.drainPermits();
+                if (!backlog) {
+                    signal.tryAcquire(1, TimeUnit.SECONDS); // retries come due without a wake-up
+                    signal.drainPermits();
+                }
                 Instant now = clock.instant();
-                for (Delivery d : jdbi.withHandle(h -> dao.due(h, now, 50))) {
+                // Claimed together, in one write transaction: on SQLite, one writer lock per batch
+                // rather than per delivery. A batch is small enough to be sent well within its lease.
+                List<Delivery> claimed = jdbi.inTransaction(h -> dao.due(h, now, BATCH).stream()
+                        .filter(d -> dao.claim(h, d.id(), now, now.plus(LEASE))).toList());
+                backlog = claimed.size() == BATCH; // a full batch: more may be due, go on at once
+                for (Delivery d : claimed) {
                     slots.acquire();
-                    if (!jdbi.withHandle(h -> dao.claim(h, d.id(), now, now.plus(LEASE)))) {
-                        slots.release();
-                        continue;
-                    }
                     Thread.ofVirtual().start(() -> {
                         try {
                             attempt(d);
@@ -84,6 +90,7 @@ final class WebhookSender implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                backlog = false; // wait a tick before trying again
                 LOG.warn("Webhook sender failed; retrying: {}", e.toString());
             }
         }
