@@ -73,6 +73,16 @@ abstract class AbstractBrowseRoutes implements Routes {
         };
     }
 
+    /**
+     * Answers JSON that is kept serialised in {@code cache} under {@code key}; {@code answer}
+     * computes the value on a miss. The key must name everything the answer depends on.
+     */
+    static void cachedJson(Context ctx, BrowseCache cache, Object key, BrowseCache.Compute<?> answer) throws IOException {
+        BrowseCache.Serialised json = cache.get(key, BrowseCache.Serialised.class,
+                () -> new BrowseCache.Serialised(ctx.jsonMapper().toJsonString(answer.compute(), Object.class)));
+        ctx.contentType("application/json").result(json.json());
+    }
+
     Links links(Context ctx, OpenRepo repo) {
         return new Links(deps.publicUrl().base(ctx), repo.meta().ownerLogin(), repo.meta().name());
     }

@@ -29,6 +29,18 @@ final class BrowseCache {
         V compute() throws IOException;
     }
 
+    /**
+     * An answer kept as the JSON it was serialised to, under a key that names everything the
+     * answer shows (objects by sha, the path, the ref as the client wrote it, the links): for
+     * answers read far more often than computed, serialising is the larger part of the work.
+     */
+    record Serialised(String json) implements Weighed {
+        @Override
+        public int weight() {
+            return 32 + 2 * json.length();
+        }
+    }
+
     private final Cache<Object, Weighed> cache;
 
     BrowseCache(long maxBytes) {

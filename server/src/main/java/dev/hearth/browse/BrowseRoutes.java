@@ -29,9 +29,9 @@ public final class BrowseRoutes implements Routes {
         Trees trees = new Trees(Trees.MAX_ENTRIES, cache);
         this.areas = List.of(
                 new RefRoutes(deps),
-                new CommitRoutes(deps, accounts, new CommitLog(cache), diffs, new Compare(cache)),
+                new CommitRoutes(deps, accounts, new CommitLog(cache), diffs, new Compare(cache), cache),
                 new GitObjectRoutes(deps, trees, cache),
-                new ContentRoutes(deps, trees, new Readme(new Markdown())),
+                new ContentRoutes(deps, trees, new Readme(new Markdown()), cache),
                 new ArchiveRoutes(deps));
     }
 

@@ -29,14 +29,22 @@ final class CommitRoutes extends AbstractBrowseRoutes {
     private final CommitLog log;
     private final Diffs diffs;
     private final Compare compare;
+    private final BrowseCache cache;
 
-    CommitRoutes(Deps deps, AccountService accounts, CommitLog log, Diffs diffs, Compare compare) {
+    CommitRoutes(Deps deps, AccountService accounts, CommitLog log, Diffs diffs, Compare compare, BrowseCache cache) {
         super(deps);
         this.accounts = accounts;
         this.log = log;
         this.diffs = diffs;
         this.compare = compare;
+        this.cache = cache;
     }
+
+    /** A page of a listing, serialised: the query (from a full sha), the page, the links. */
+    private record PageKey(long repoId, CommitLog.Query query, long offset, int perPage, Links links) {}
+
+    /** One commit with its diff, serialised. */
+    private record CommitKey(long repoId, ObjectId commit, Links links) {}
 
     @Override
     public void register(JavalinDefaultRoutingApi r) {
@@ -59,7 +67,8 @@ final class CommitRoutes extends AbstractBrowseRoutes {
         List<CommitInfo> commits = log.page(repo, query, page.offset(), page.perPage());
         page.writeLinks(ctx, total);
         Links links = links(ctx, repo);
-        ctx.json(commits.stream().map(c -> CommitJson.of(c, links)).toList());
+        cachedJson(ctx, cache, new PageKey(repo.id(), query, page.offset(), page.perPage(), links),
+                () -> commits.stream().map(c -> CommitJson.of(c, links)).toList());
     }
 
     private void one(Context ctx, OpenRepo repo) throws IOException {
@@ -67,8 +76,9 @@ final class CommitRoutes extends AbstractBrowseRoutes {
         RevCommit commit = repo.commit(ref);
         if (Conditional.notModified(ctx, Conditional.strong(commit.name(), "commit"), OpenRepo.isFullSha(ref))) return;
         RevCommit parent = commit.getParentCount() == 0 ? null : repo.walk().parseCommit(commit.getParent(0));
-        Diffs.Result diff = diffs.between(repo, parent == null ? null : parent.getTree(), commit.getTree());
-        ctx.json(CommitJson.of(CommitInfo.of(commit), diff, links(ctx, repo)));
+        Links links = links(ctx, repo);
+        cachedJson(ctx, cache, new CommitKey(repo.id(), commit.copy(), links), () -> CommitJson.of(CommitInfo.of(commit),
+                diffs.between(repo, parent == null ? null : parent.getTree(), commit.getTree()), links));
     }
 
     private void git(Context ctx, OpenRepo repo) throws IOException {

@@ -20,11 +20,13 @@ import org.eclipse.jgit.revwalk.RevCommit;
 final class ContentRoutes extends AbstractBrowseRoutes {
     private final Trees trees;
     private final Readme readme;
+    private final BrowseCache cache;
 
-    ContentRoutes(Deps deps, Trees trees, Readme readme) {
+    ContentRoutes(Deps deps, Trees trees, Readme readme, BrowseCache cache) {
         super(deps);
         this.trees = trees;
         this.readme = readme;
+        this.cache = cache;
     }
 
     @Override
@@ -46,6 +48,9 @@ final class ContentRoutes extends AbstractBrowseRoutes {
         return new At(commit, given ? ref : repo.meta().defaultBranch(), given && OpenRepo.isFullSha(ref));
     }
 
+    /** A contents answer: the object shown, where, under which ref name, with which links. */
+    private record ContentKey(long repoId, ObjectId object, String path, String ref, Links links, boolean dir) {}
+
     private void contents(Context ctx, OpenRepo repo) throws IOException {
         String path = Trees.checkPath(optionalPath(ctx, "path"));
         At at = at(ctx, repo);
@@ -54,9 +59,8 @@ final class ContentRoutes extends AbstractBrowseRoutes {
         Links links = links(ctx, repo);
         if (entry.isTree()) {
             if (Conditional.notModified(ctx, Conditional.strong(entry.id().name(), "dir"), at.immutable())) return;
-            List<ContentJson> listing = trees.children(repo, entry.id(), path).stream()
-                    .map(e -> ContentJson.entry(e, at.ref(), links)).toList();
-            ctx.json(listing);
+            cachedJson(ctx, cache, new ContentKey(repo.id(), entry.id().copy(), path, at.ref(), links, true),
+                    () -> trees.children(repo, entry.id(), path).stream().map(e -> ContentJson.entry(e, at.ref(), links)).toList());
             return;
         }
         boolean raw = wantsRaw(ctx) && !entry.isSubmodule();
@@ -72,7 +76,8 @@ final class ContentRoutes extends AbstractBrowseRoutes {
             byte[] target = Blobs.bytes(Blobs.open(repo, entry.id()), Blobs.MAX_EMBEDDED);
             ctx.json(ContentJson.symlink(entry, at.ref(), links, new String(target, StandardCharsets.UTF_8)));
         } else {
-            ctx.json(fileJson(repo, entry, at.ref(), links));
+            cachedJson(ctx, cache, new ContentKey(repo.id(), entry.id().copy(), path, at.ref(), links, false),
+                    () -> fileJson(repo, entry, at.ref(), links));
         }
     }
 

@@ -26,14 +26,6 @@ final class GitObjectRoutes extends AbstractBrowseRoutes {
     /** A tree's answer, serialised, under its sha and its links (which name the host and the repository). */
     private record TreeAnswerKey(long repoId, ObjectId tree, boolean recursive, Links links) {}
 
-    /** Serialised JSON, weighed by its characters. */
-    private record Serialised(String json) implements BrowseCache.Weighed {
-        @Override
-        public int weight() {
-            return 32 + 2 * json.length();
-        }
-    }
-
     @Override
     public void register(JavalinDefaultRoutingApi r) {
         r.get(REPO + "/git/trees/<sha>", withRepo(this::tree));
@@ -50,10 +42,8 @@ final class GitObjectRoutes extends AbstractBrowseRoutes {
         // A recursive listing of a large tree is a megabyte of JSON; a tree never changes, so the
         // answer is kept serialised (measured: 6.4 ms of CPU per request before, see bench/browse-load.md).
         Links links = links(ctx, repo);
-        Serialised answer = cache.get(new TreeAnswerKey(repo.id(), tree.copy(), recursive, links), Serialised.class,
-                () -> new Serialised(ctx.jsonMapper().toJsonString(TreeJson.of(trees.list(repo, tree, recursive), links),
-                        TreeJson.class)));
-        ctx.contentType("application/json").result(answer.json());
+        cachedJson(ctx, cache, new TreeAnswerKey(repo.id(), tree.copy(), recursive, links),
+                () -> TreeJson.of(trees.list(repo, tree, recursive), links));
     }
 
     /** A tree by its own sha, or the tree of a commit (or of what a tag points at). */

@@ -123,8 +123,21 @@ final class Trees {
     /** The entry at a checked path of a tree; the root itself for "". */
     Optional<Entry> at(OpenRepo repo, ObjectId root, String path) throws IOException {
         if (path.isEmpty()) return Optional.of(new Entry("", "", FileMode.TREE, root.copy(), -1));
-        try (TreeWalk walk = TreeWalk.forPath(repo.reader(), path, root)) {
-            return walk == null ? Optional.empty() : Optional.of(entry(repo.reader(), walk));
+        // Cached: walking down a path inflates every tree on the way, most of them deltas.
+        return cache.get(new AtKey(root.copy(), path), Found.class, () -> {
+            try (TreeWalk walk = TreeWalk.forPath(repo.reader(), path, root)) {
+                return new Found(walk == null ? Optional.empty() : Optional.of(entry(repo.reader(), walk)));
+            }
+        }).entry();
+    }
+
+    /** A path looked up in a tree: a tree never changes, so neither does the answer. */
+    private record AtKey(ObjectId root, String path) {}
+
+    private record Found(Optional<Entry> entry) implements BrowseCache.Weighed {
+        @Override
+        public int weight() {
+            return 160 + entry.map(e -> 2 * (e.path().length() + e.name().length())).orElse(0);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.hearth.repos;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hearth.accounts.AccountService;
 import dev.hearth.activity.Activity;
 import dev.hearth.activity.ActivityLog;
@@ -10,6 +12,9 @@ import dev.hearth.accounts.User;
 import dev.hearth.error.HearthException;
 import dev.hearth.storage.Database;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class RepoService {
     private static final Logger LOG = LoggerFactory.getLogger(RepoService.class);
     private static final int MAX_DESCRIPTION = 1000;
+    static final Duration LOOKUP_TTL = Duration.ofSeconds(1);
 
     private final Jdbi jdbi;
     private final RepoStore store;
@@ -37,6 +43,15 @@ public final class RepoService {
     private final AuditLog audit;
     private final Clock clock;
     private final RepoDao dao = new RepoDao();
+    /**
+     * Repositories by lower-case owner/name, for the routes that find one on every request
+     * (browse, git): a database query was a fifth of a contents request's CPU. Every change made
+     * here empties it at once; a change made by another node is seen within {@link #LOOKUP_TTL}.
+     * Permissions are not cached: a caller's grant is read for each request.
+     */
+    private final Cache<String, Repository> byName = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(LOOKUP_TTL).build();
+    private final AtomicLong generation = new AtomicLong();
 
     public RepoService(Jdbi jdbi, RepoStore store, AccountService accounts, ActivityLog activity, AuditLog audit, Clock clock) {
         this.audit = audit;
@@ -79,7 +94,18 @@ public final class RepoService {
     public record Collaborator(long userId, String login, boolean siteAdmin, Permission permission) {}
 
     public Optional<Access> lookup(Optional<Principal> caller, String owner, String name) {
-        return jdbi.withHandle(h -> dao.byName(h, owner, name))
+        String key = owner.toLowerCase(Locale.ROOT) + "/" + name.toLowerCase(Locale.ROOT);
+        Repository cached = byName.getIfPresent(key);
+        Optional<Repository> found;
+        if (cached != null) {
+            found = Optional.of(cached);
+        } else {
+            long before = generation.get();
+            found = jdbi.withHandle(h -> dao.byName(h, owner, name));
+            // Kept only if nothing changed meanwhile: a row read before a commit must not outlive it.
+            if (generation.get() == before) found.ifPresent(r -> byName.put(key, r));
+        }
+        return found
                 .map(repo -> new Access(repo, levelFor(caller, repo)))
                 .filter(a -> a.level().allows(Permission.READ));
     }
@@ -143,7 +169,7 @@ public final class RepoService {
         Repository next = new Repository(old.id(), old.ownerId(), old.ownerLogin(), name.value(), description,
                 isPrivate, branch, old.createdAt(), old.updatedAt(), old.pushedAt());
         try {
-            return jdbi.inTransaction(h -> {
+            Repository updated = jdbi.inTransaction(h -> {
                 if (dao.nameTaken(h, old.ownerId(), name, old.id())) {
                     throw HearthException.conflict(old.ownerLogin() + " already has a repository named " + name);
                 }
@@ -159,6 +185,8 @@ public final class RepoService {
                 }
                 return now;
             });
+            changed();
+            return updated;
         } catch (RuntimeException | IOException e) {
             if (Database.isUniqueViolation(e)) {
                 throw HearthException.conflict(old.ownerLogin() + " already has a repository named " + name);
@@ -179,6 +207,7 @@ public final class RepoService {
             activity.append(h, new Activity.RepositoryDeleted(snapshot(access.repo()), actor(caller)));
             audit.record(h, "repo.deleted", access.repo().fullName(), java.util.Map.of("repository_id", id));
         });
+        changed();
         deleteQuietly(id);
     }
 
@@ -249,6 +278,13 @@ public final class RepoService {
             dao.markPushed(h, repoId, clock.instant());
             for (Activity a : happened) activity.append(h, a);
         });
+        changed();
+    }
+
+    /** After a committed change to a repository's row: what lookups keep is dropped. */
+    private void changed() {
+        generation.incrementAndGet();
+        byName.invalidateAll();
     }
 
     public Optional<Repository> byId(long id) {
