@@ -9,7 +9,6 @@ import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -79,11 +78,7 @@ public final class AccountRoutes implements Routes {
     private void createToken(Context ctx) {
         User owner = tokenOwner(ctx);
         CreateToken req = body.read(ctx, CreateToken.class);
-        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-        for (String s : req.scopes()) {
-            if (s == null) throw HearthException.invalid("scopes", "must not contain null");
-            scopes.add(Scope.parse(s));
-        }
+        Set<Scope> scopes = Scope.parseAll(req.scopes());
         TokenService.Created created = tokens.create(owner, req.name(), scopes, req.expiresAt());
         ctx.status(201).json(TokenJson.of(created.token(), created.secret()));
     }

@@ -3,12 +3,9 @@ package dev.hearth.accounts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for OAuth clients; only the SHA-256 of a client secret is ever stored. */
@@ -25,7 +22,7 @@ final class OAuthClientDao {
                 .bind("name", name)
                 .bind("client", clientId)
                 .bind("hash", hash)
-                .bind("scopes", scopes.stream().map(Scope::wire).sorted().collect(Collectors.joining(",")))
+                .bind("scopes", Scope.join(scopes, ","))
                 .bind("now", now.toEpochMilli())
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
@@ -64,9 +61,7 @@ final class OAuthClientDao {
     }
 
     private static OAuthClient client(ResultSet rs) throws SQLException {
-        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-        String raw = rs.getString("scopes");
-        if (!raw.isEmpty()) Arrays.stream(raw.split(",")).map(Scope::parse).forEach(scopes::add);
+        Set<Scope> scopes = Scope.split(rs.getString("scopes"), ",");
         long used = rs.getLong("last_used_at");
         Instant lastUsed = rs.wasNull() ? null : Instant.ofEpochMilli(used);
         return new OAuthClient(rs.getLong("id"), rs.getLong("user_id"), rs.getString("name"), rs.getString("client_id"),

@@ -12,7 +12,7 @@ public record OAuthClientJson(long id, String name, String clientId,
 
     public static OAuthClientJson of(OAuthClient c, String secret) {
         return new OAuthClientJson(c.id(), c.name(), c.clientId(), secret,
-                c.scopes().stream().map(Scope::wire).sorted().toList(),
+                Scope.wires(c.scopes()),
                 PublicUrl.seconds(c.createdAt()), PublicUrl.seconds(c.lastUsedAt()));
     }
 }

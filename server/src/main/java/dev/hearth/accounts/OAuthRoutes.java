@@ -10,7 +10,6 @@ import jakarta.validation.constraints.NotNull;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,11 +58,7 @@ public final class OAuthRoutes implements Routes {
     private void create(Context ctx) {
         User owner = owner(ctx);
         CreateClient req = body.read(ctx, CreateClient.class);
-        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-        for (String s : req.scopes()) {
-            if (s == null) throw HearthException.invalid("scopes", "must not contain null");
-            scopes.add(Scope.parse(s));
-        }
+        Set<Scope> scopes = Scope.parseAll(req.scopes());
         OAuthService.Created created = oauth.create(owner, req.name(), scopes);
         ctx.status(201).json(OAuthClientJson.of(created.client(), created.secret()));
     }

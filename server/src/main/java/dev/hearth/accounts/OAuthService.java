@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -76,7 +75,7 @@ public final class OAuthService {
         long id = jdbi.inTransaction(h -> {
             long clientRow = clients.insert(h, owner.id(), name.strip(), clientId, TokenService.sha256(secret), scopes, now);
             audit.record(h, "oauth_client.created", owner.login(), Map.of("client_id", clientId, "name", name.strip(),
-                    "scopes", scopes.stream().map(Scope::wire).sorted().toList()));
+                    "scopes", Scope.wires(scopes)));
             return clientRow;
         });
         return new Created(new OAuthClient(id, owner.id(), name.strip(), clientId, scopes, now, null), secret);
@@ -166,10 +165,7 @@ public final class OAuthService {
                 .filter(c -> Long.toString(c.userId()).equals(claims.getSubject()));
         if (client.isEmpty()) return Optional.empty();
         touch(client.get(), now);
-        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-        for (String s : granted.split(" ")) {
-            if (!s.isEmpty()) scopes.add(Scope.parse(s));
-        }
+        Set<Scope> scopes = Scope.split(granted, " ");
         scopes.retainAll(client.get().scopes());
         return accounts.find(client.get().userId()).map(user -> new Principal(user, scopes, Principal.Method.OAUTH));
     }
@@ -215,7 +211,7 @@ public final class OAuthService {
     }
 
     static String wire(Set<Scope> scopes) {
-        return scopes.stream().map(Scope::wire).sorted().collect(Collectors.joining(" "));
+        return Scope.join(scopes, " ");
     }
 
     private String randomText(int bytes) {

@@ -34,4 +34,33 @@ public enum Scope {
     public static Set<Scope> all() {
         return EnumSet.allOf(Scope.class);
     }
+
+    /** Scopes named in a request body; an unknown or null name is a 422 on {@code scopes}. */
+    public static Set<Scope> parseAll(java.util.List<String> names) {
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        for (String s : names) {
+            if (s == null) throw HearthException.invalid("scopes", "must not contain null");
+            scopes.add(parse(s));
+        }
+        return scopes;
+    }
+
+    /** The wire names, sorted: how scopes are shown and stored. */
+    public static java.util.List<String> wires(Set<Scope> scopes) {
+        return scopes.stream().map(Scope::wire).sorted().toList();
+    }
+
+    /** The wire names joined by {@code separator} (a comma in the database, a space in OAuth). */
+    public static String join(Set<Scope> scopes, String separator) {
+        return String.join(separator, wires(scopes));
+    }
+
+    /** The scopes of a {@link #join}ed string. */
+    public static Set<Scope> split(String joined, String separator) {
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        for (String s : joined.split(java.util.regex.Pattern.quote(separator))) {
+            if (!s.isEmpty()) scopes.add(parse(s));
+        }
+        return scopes;
+    }
 }

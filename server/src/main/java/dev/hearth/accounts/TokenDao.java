@@ -3,12 +3,9 @@ package dev.hearth.accounts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for personal access tokens; only the SHA-256 of a secret is ever stored. */
@@ -27,7 +24,7 @@ final class TokenDao {
                 .bind("name", name)
                 .bind("hash", hash)
                 .bind("last", lastEight)
-                .bind("scopes", scopes.stream().map(Scope::wire).sorted().collect(Collectors.joining(",")))
+                .bind("scopes", Scope.join(scopes, ","))
                 .bind("now", now.toEpochMilli())
                 .bind("expires", expiresAt == null ? null : expiresAt.toEpochMilli())
                 .executeAndReturnGeneratedKeys("id")
@@ -64,9 +61,7 @@ final class TokenDao {
     }
 
     private static AccessToken token(ResultSet rs) throws SQLException {
-        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-        String raw = rs.getString("scopes");
-        if (!raw.isEmpty()) Arrays.stream(raw.split(",")).map(Scope::parse).forEach(scopes::add);
+        Set<Scope> scopes = Scope.split(rs.getString("scopes"), ",");
         long expires = rs.getLong("expires_at");
         Instant expiresAt = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
         long used = rs.getLong("last_used_at");

@@ -11,7 +11,7 @@ public record TokenJson(long id, String name, List<String> scopes,
                         String tokenLastEight, Instant createdAt, Instant expiresAt, Instant lastUsedAt) {
 
     public static TokenJson of(AccessToken t, String secret) {
-        return new TokenJson(t.id(), t.name(), t.scopes().stream().map(Scope::wire).sorted().toList(), secret,
+        return new TokenJson(t.id(), t.name(), Scope.wires(t.scopes()), secret,
                 t.tokenLastEight(), PublicUrl.seconds(t.createdAt()), PublicUrl.seconds(t.expiresAt()),
                 PublicUrl.seconds(t.lastUsedAt()));
     }

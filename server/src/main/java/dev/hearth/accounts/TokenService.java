@@ -57,7 +57,7 @@ public final class TokenService {
         long id = jdbi.inTransaction(h -> {
             long tokenId = tokens.insert(h, user.id(), name.strip(), sha256(secret), lastEight, scopes, now, expiresAt);
             audit.record(h, "token.created", user.login(), java.util.Map.of("token_id", tokenId, "name", name.strip(),
-                    "scopes", scopes.stream().map(Scope::wire).sorted().toList()));
+                    "scopes", Scope.wires(scopes)));
             return tokenId;
         });
         AccessToken token = jdbi.withHandle(h -> tokens.byUser(h, user.id())).stream()
