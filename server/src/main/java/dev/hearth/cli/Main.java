@@ -13,12 +13,16 @@ import picocli.CommandLine.Command;
         footer = {"", "Run 'hearth serve --help' for the server's settings: flags, HEARTH_*",
                 "environment variables, or KEY=value lines in <data>/hearth.conf.",
                 "",
-                "The other commands talk to a server: 'hearth login --url URL' first, or set HEARTH_URL",
-                "and HEARTH_TOKEN (both override what login stored; --url overrides HEARTH_URL).",
+                "The other commands talk to a server: run 'hearth login --url URL' first, or set",
+                "HEARTH_URL and HEARTH_TOKEN, which override what login stored (--url overrides",
+                "HEARTH_URL). Add --json for the API's JSON.",
                 "",
-                "Exit codes of the remote commands: 0 done, 1 the server refused (4xx/5xx; the reason",
-                "is one line on stderr), 2 usage error, 3 not logged in or bad credentials, 4 the",
-                "server could not be reached."})
+                "Exit codes of those commands:",
+                "  0 done",
+                "  1 the server refused (4xx/5xx); the reason is one line on stderr",
+                "  2 usage error",
+                "  3 not logged in or bad credentials",
+                "  4 the server could not be reached"})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

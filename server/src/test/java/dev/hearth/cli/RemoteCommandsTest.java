@@ -291,7 +291,7 @@ class RemoteCommandsTest {
     @Test
     void helpDocumentsTheCommandsAndExitCodes() {
         Run help = run(Map.of(), "", "--help");
-        assertThat(help.out()).contains("login", "repo", "token", "hook", "events", "HEARTH_TOKEN", "3 not logged in");
+        assertThat(help.out()).contains("login", "repo", "token", "hook", "events", "HEARTH_TOKEN", "3 not logged in", "4 the server could not be reached");
         assertThat(run(Map.of(), "", "events", "watch", "--help").out()).contains("--limit", "--json", "--url");
     }
 }
