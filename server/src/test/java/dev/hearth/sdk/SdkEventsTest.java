@@ -136,4 +136,32 @@ class SdkEventsTest {
             assertThat(sub.lastEventId()).isEqualTo(seen.getLast().id());
         }
     }
+
+    @Test
+    void credentialsRefusedOnReconnectEndTheSubscriptionForGood() throws Exception {
+        TestHearth.User ann = server.newUser("revoked");
+        HearthClient client = HearthClient.builder().baseUrl(server.baseUrl()).token(ann.token())
+                .maxReconnectBackoff(Duration.ofMillis(200)).build();
+        client.repos().create(NewRepo.named("watched"));
+        java.util.concurrent.CompletableFuture<dev.hearth.client.HearthClientException> error = new java.util.concurrent.CompletableFuture<>();
+        Subscription sub = client.events().subscribe(ann.login() + "/watched", new EventListener() {
+            @Override
+            public void onEvent(HearthEvent event) {
+            }
+
+            @Override
+            public void onError(dev.hearth.client.HearthClientException e) {
+                error.complete(e);
+            }
+        });
+        HearthClient withPassword = server.clientWithPassword(ann);
+        withPassword.tokens().list(ann.login()).forEach(t -> withPassword.tokens().revoke(ann.login(), t.id()));
+        server.restart(); // the connection drops; the reconnect presents the revoked token
+
+        dev.hearth.client.HearthClientException e = error.get(30, TimeUnit.SECONDS);
+        assertThat(e).isInstanceOfSatisfying(dev.hearth.client.EventStreamException.class,
+                s -> assertThat(s.closeCode()).isEqualTo(1008));
+        assertThat(sub.done()).isCompletedExceptionally();
+        sub.close();
+    }
 }
