@@ -36,7 +36,7 @@ final class EventSocket implements Subscription {
     private volatile long lastId;
     private volatile boolean closing;
     private volatile Connection current;
-    private int failures;
+    private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
 
     EventSocket(Transport t, String repo, long afterId, EventListener listener, Sleeper sleeper, Duration maxBackoff) {
         this.t = t;
@@ -118,7 +118,7 @@ final class EventSocket implements Subscription {
             return;
         }
         listener.onReconnecting(reason);
-        Duration wait = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures++, 16));
+        Duration wait = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures.getAndIncrement(), 16));
         Duration delay = wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
         Thread.ofVirtual().name("hearth-events-reconnect").start(() -> {
             try {
@@ -187,7 +187,7 @@ final class EventSocket implements Subscription {
                 }
                 case "subscribed" -> {
                     subscribed = true;
-                    failures = 0;
+                    failures.set(0);
                     send(Map.of("type", "resume", "after", lastId));
                     firstSubscribed.complete(null);
                 }
