@@ -56,6 +56,13 @@ public final class Browse {
         return t.json().treeToValue(node, t.json().getTypeFactory().constructCollectionType(List.class, Content.class));
     }
 
+    /** The README of the root (or of directory {@code dir}) at {@code ref}, as the contents API shows a file. */
+    public Content readme(String owner, String repo, String dir, String ref) {
+        String d = dir == null || dir.isEmpty() ? "" : "/" + Urls.path(dir);
+        return t.json(Transport.Call.get(Urls.repo(owner, repo) + "/readme" + d + Urls.query(Urls.params("ref", ref))),
+                Content.class);
+    }
+
     /** A file's bytes as they are stored, however large. */
     public byte[] raw(String owner, String repo, String path, String ref) {
         HttpResponse<InputStream> response = t.send(new Transport.Call("GET", contentsPath(owner, repo, path, ref),

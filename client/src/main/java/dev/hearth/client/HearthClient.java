@@ -27,6 +27,7 @@ public final class HearthClient {
     private final Transport transport;
     private final Users users;
     private final Tokens tokens;
+    private final Keys keys;
     private final Repos repos;
     private final Collaborators collaborators;
     private final Browse browse;
@@ -44,6 +45,7 @@ public final class HearthClient {
                 b.userAgent);
         this.users = new Users(transport);
         this.tokens = new Tokens(transport);
+        this.keys = new Keys(transport, b.pageSize);
         this.repos = new Repos(transport, b.pageSize);
         this.collaborators = new Collaborators(transport, b.pageSize);
         this.browse = new Browse(transport, b.pageSize);
@@ -80,6 +82,10 @@ public final class HearthClient {
 
     public Tokens tokens() {
         return tokens;
+    }
+
+    public Keys keys() {
+        return keys;
     }
 
     public Repos repos() {

@@ -11,6 +11,7 @@ import dev.hearth.client.Problem;
 import dev.hearth.client.ProblemException;
 import dev.hearth.client.Repo;
 import dev.hearth.client.RepoUpdate;
+import dev.hearth.client.SshKey;
 import dev.hearth.client.Token;
 import dev.hearth.client.User;
 import dev.hearth.testing.TestHearth;
@@ -169,5 +170,27 @@ class SdkAccountsAndReposTest {
 
         owner.collaborators().remove(ann.login(), "shared", bob.login());
         assertThat(problem(() -> guest.repos().get(ann.login(), "shared")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void sshKeysAreAddedListedAndDeleted(@org.junit.jupiter.api.io.TempDir java.nio.file.Path keyDir) {
+        TestHearth.User ann = server.newUser("keys");
+        HearthClient client = server.clientWithPassword(ann);
+        dev.hearth.testing.SshCli ssh = new dev.hearth.testing.SshCli(keyDir);
+        dev.hearth.testing.SshCli.Key key = ssh.newKey("ed25519", 0);
+        SshKey added = client.keys().add("laptop", key.publicText());
+        assertThat(added.title()).isEqualTo("laptop");
+        assertThat(added.fingerprint()).isEqualTo(ssh.fingerprint(key));
+        assertThat(client.keys().list().map(SshKey::id)).containsExactly(added.id());
+        assertThat(client.keys().get(added.id()).key()).isEqualTo(key.withoutComment());
+
+        ProblemException garbage = problem(() -> client.keys().add("bad", "ssh-ed25519 not-base64"));
+        assertThat(garbage.status()).isEqualTo(422);
+        assertThat(garbage.fieldErrors()).extracting(Problem.FieldError::field).containsExactly("key");
+        assertThat(problem(() -> server.client(ann).keys().list().toList()).status())
+                .as("a token without admin:public_key").isEqualTo(403);
+
+        client.keys().delete(added.id());
+        assertThat(client.keys().list()).isEmpty();
     }
 }

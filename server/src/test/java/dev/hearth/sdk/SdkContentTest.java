@@ -143,6 +143,7 @@ class SdkContentTest {
                 .containsExactly("docs/a b.txt", "docs/bin.dat");
         assertThat(client.browse().raw(owner, "site", "docs/bin.dat", at)).containsExactly(0, 1, 2, 255);
         assertThat(client.browse().file(owner, "site", "docs/a b.txt", null).text()).isEqualTo("spaced");
+        assertThat(client.browse().readme(owner, "site", null, at).text()).isEqualTo("# Site\nmore\n");
 
         Tree tree = client.browse().tree(owner, "site", at, true);
         assertThat(tree.truncated()).isFalse();
