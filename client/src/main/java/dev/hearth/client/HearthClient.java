@@ -22,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * be shared: it is thread-safe and every call reuses its connections. Failures are unchecked:
  * {@link ProblemException} for an answer of 4xx/5xx, {@link ConnectionFailedException} when the
  * server cannot be reached. Idempotent calls answered 429 or 503 are retried per {@link RetryPolicy}.
+ * {@link #close()} releases the connections once the client is no longer needed.
  */
-public final class HearthClient {
+public final class HearthClient implements AutoCloseable {
     private final Transport transport;
     private final Users users;
     private final Tokens tokens;
@@ -70,6 +71,12 @@ public final class HearthClient {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Waits for calls in flight, then releases the connections and the client's threads. */
+    @Override
+    public void close() {
+        transport.http().close();
     }
 
     public URI baseUrl() {

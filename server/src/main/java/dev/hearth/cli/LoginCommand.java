@@ -56,7 +56,7 @@ final class LoginCommand implements Callable<Integer> {
         if (user != null) {
             String password = remote.env().secret("Password for " + user + " at " + url + ": ");
             if (password.isEmpty()) throw new NotLoggedInException("no password given");
-            HearthClient withPassword = Remote.builder(url).basic(user, password).build();
+            HearthClient withPassword = remote.track(Remote.builder(url).basic(user, password).build());
             Token created = withPassword.tokens().create(user, new NewToken("hearth CLI on " + host(), scopes));
             secret = created.token();
         } else if (secret == null) {
@@ -65,7 +65,7 @@ final class LoginCommand implements Callable<Integer> {
         if (secret == null || secret.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no token: pass --token, pipe it in, or use --user");
         }
-        User me = Remote.builder(url).token(secret).build().users().me();
+        User me = remote.track(Remote.builder(url).token(secret).build()).users().me();
         new CliConfig(url, me.login(), secret.strip()).save(remote.env().configFile());
         if (options.json) {
             Output.json(spec.commandLine().getOut(), Map.of("url", url, "login", me.login(),

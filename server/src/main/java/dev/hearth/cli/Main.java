@@ -40,9 +40,18 @@ public final class Main implements Runnable {
 
     /** The command line over a given environment, standard input and terminal (tests give their own). */
     static CommandLine commandLine(CliEnvironment env) {
-        CommandLine cli = new CommandLine(new Main(), new CommandFactory(new Remote(env)));
+        Remote remote = new Remote(env);
+        CommandLine cli = new CommandLine(new Main(), new CommandFactory(remote));
         ServeCommand.addSettingOptions(cli.getSubcommands().get("serve").getCommandSpec());
         cli.setExecutionExceptionHandler(new CliErrors());
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        cli.setExecutionStrategy(parsed -> {
+            try {
+                return runLast.execute(parsed);
+            } finally {
+                remote.close();
+            }
+        });
         return cli;
     }
 

@@ -7,8 +7,9 @@ import java.util.Optional;
  * Where the remote commands' server and credentials come from: {@code --url}, then
  * {@code HEARTH_URL}, then the stored configuration; {@code HEARTH_TOKEN}, then the stored token.
  */
-final class Remote {
+final class Remote implements AutoCloseable {
     private final CliEnvironment env;
+    private final java.util.List<HearthClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Remote(CliEnvironment env) {
         this.env = env;
@@ -36,20 +37,33 @@ final class Remote {
         String token = env.variable("HEARTH_TOKEN").or(() -> stored().map(CliConfig::token))
                 .orElseThrow(() -> new NotLoggedInException("not logged in to " + url
                         + ": run 'hearth login --url " + url + "', or set HEARTH_TOKEN"));
-        return builder(url).token(token).build();
+        return track(builder(url).token(token).build());
     }
 
     /** A client signing in with a password, as token management needs. */
     HearthClient withPassword(RemoteOptions options, String login) {
         String password = env.variable("HEARTH_PASSWORD").orElseGet(() -> env.secret("Password for " + login + ": "));
         if (password.isEmpty()) throw new NotLoggedInException("no password given for " + login);
-        return builder(url(options)).basic(login, password).build();
+        return track(builder(url(options)).basic(login, password).build());
     }
 
     /** The login of the last {@code hearth login}, or the one given. */
     String login(String given) {
         return Optional.ofNullable(given).or(() -> stored().map(CliConfig::login))
                 .orElseThrow(() -> new NotLoggedInException("which user? pass --user LOGIN or run 'hearth login' first"));
+    }
+
+    /** Keeps a client to close when the command is done. */
+    HearthClient track(HearthClient client) {
+        clients.add(client);
+        return client;
+    }
+
+    /** Closes every client a command made; run after each command. */
+    @Override
+    public void close() {
+        clients.forEach(HearthClient::close);
+        clients.clear();
     }
 
     /** A client builder for {@code url}; a malformed URL is an {@link IllegalArgumentException}, a usage error. */
