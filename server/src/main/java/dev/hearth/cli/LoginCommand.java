@@ -60,7 +60,8 @@ final class LoginCommand implements Callable<Integer> {
             Token created = withPassword.tokens().create(user, new NewToken("hearth CLI on " + host(), scopes));
             secret = created.token();
         } else if (secret == null) {
-            secret = remote.env().line();
+            // typed without echo at a terminal, or piped in: echo "$TOKEN" | hearth login --url ...
+            secret = remote.env().secret("Token for " + url + ": ");
         }
         if (secret == null || secret.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no token: pass --token, pipe it in, or use --user");
