@@ -8,9 +8,21 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Hearth: a self-hosted Git forge (smart HTTP, REST API shaped like GitHub's).",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, LoginCommand.class, RepoCommand.class, TokenCommand.class,
+                HookCommand.class, EventsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'hearth serve --help' for the server's settings: flags, HEARTH_*",
-                "environment variables, or KEY=value lines in <data>/hearth.conf."})
+                "environment variables, or KEY=value lines in <data>/hearth.conf.",
+                "",
+                "The other commands talk to a server: run 'hearth login --url URL' first, or set",
+                "HEARTH_URL and HEARTH_TOKEN, which override what login stored (--url overrides",
+                "HEARTH_URL). Add --json for the API's JSON.",
+                "",
+                "Exit codes of those commands:",
+                "  0 done",
+                "  1 the server refused (4xx/5xx); the reason is one line on stderr",
+                "  2 usage error",
+                "  3 not logged in or bad credentials",
+                "  4 the server could not be reached"})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -23,8 +35,23 @@ public final class Main implements Runnable {
 
     /** The command line with every subcommand and option; what {@code main} runs and tests inspect. */
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
+        return commandLine(CliEnvironment.system());
+    }
+
+    /** The command line over a given environment, standard input and terminal (tests give their own). */
+    static CommandLine commandLine(CliEnvironment env) {
+        Remote remote = new Remote(env);
+        CommandLine cli = new CommandLine(new Main(), new CommandFactory(remote));
         ServeCommand.addSettingOptions(cli.getSubcommands().get("serve").getCommandSpec());
+        cli.setExecutionExceptionHandler(new CliErrors());
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        cli.setExecutionStrategy(parsed -> {
+            try {
+                return runLast.execute(parsed);
+            } finally {
+                remote.close();
+            }
+        });
         return cli;
     }
 

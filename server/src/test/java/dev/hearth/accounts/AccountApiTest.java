@@ -1,12 +1,19 @@
 package dev.hearth.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.hearth.client.HearthClient;
+import dev.hearth.client.NewToken;
+import dev.hearth.client.Problem;
+import dev.hearth.client.ProblemException;
+import dev.hearth.client.Token;
 import dev.hearth.testing.ApiClient;
 import dev.hearth.testing.Response;
 import dev.hearth.testing.TestHearth;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,21 +158,21 @@ abstract class AccountApiTest {
     @Test
     void expiredTokensAreRefusedLikeWrongOnes() {
         TestHearth.User ida = server.newUser("ida");
+        HearthClient withPassword = server.clientWithPassword(ida);
         Instant expires = server.clock().instant().plus(Duration.ofHours(1));
-        Response created = api.post("/api/v3/users/" + ida.login() + "/tokens", ida.basic(),
-                "{\"name\":\"short\",\"scopes\":[\"repo\"],\"expires_at\":\"" + expires + "\"}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String secret = created.json().get("token").asString();
-        assertThat(api.get("/api/v3/user", ApiClient.bearer(secret)).status()).isEqualTo(200);
+        Token created = withPassword.tokens().create(ida.login(), new NewToken("short", List.of("repo"), expires));
+        assertThat(created.expiresAt()).isEqualTo(expires.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        HearthClient withToken = HearthClient.builder().baseUrl(server.baseUrl()).token(created.token()).build();
+        assertThat(withToken.users().me().login()).isEqualTo(ida.login());
         server.clock().advance(Duration.ofHours(2));
-        Response expired = api.get("/api/v3/user", ApiClient.bearer(secret));
+        ProblemException expired = catchThrowableOfType(ProblemException.class, () -> withToken.users().me());
         assertThat(expired.status()).isEqualTo(401);
-        assertThat(expired.json().get("detail").asString()).isEqualTo("Bad credentials");
+        assertThat(expired.problem().detail()).isEqualTo("Bad credentials");
 
-        Response past = api.post("/api/v3/users/" + ida.login() + "/tokens", ida.basic(),
-                "{\"name\":\"old\",\"scopes\":[],\"expires_at\":\"2001-01-01T00:00:00Z\"}");
+        ProblemException past = catchThrowableOfType(ProblemException.class, () -> withPassword.tokens()
+                .create(ida.login(), new NewToken("old", List.of(), Instant.parse("2001-01-01T00:00:00Z"))));
         assertThat(past.status()).isEqualTo(422);
-        assertThat(past.json().get("errors").get(0).get("field").asString()).isEqualTo("expires_at");
+        assertThat(past.fieldErrors()).extracting(Problem.FieldError::field).containsExactly("expires_at");
     }
 
     @Test

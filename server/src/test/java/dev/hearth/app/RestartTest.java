@@ -2,7 +2,9 @@ package dev.hearth.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hearth.testing.Response;
+import dev.hearth.client.HearthClient;
+import dev.hearth.client.NewRepo;
+import dev.hearth.client.Repo;
 import dev.hearth.testing.TestHearth;
 import org.junit.jupiter.api.Test;
 
@@ -12,17 +14,16 @@ class RestartTest {
     void dataSurvivesARestart() {
         try (TestHearth server = TestHearth.sqlite()) {
             TestHearth.User user = server.newUser("keeper");
-            Response repo = server.api().post("/api/v3/user/repos", user.bearer(), "{\"name\":\"kept\",\"private\":true,\"auto_init\":true}");
-            assertThat(repo.status()).isEqualTo(201);
+            HearthClient client = server.client(user);
+            Repo repo = client.repos().create(NewRepo.named("kept").privately(true).autoInit(true));
 
             server.restart();
 
             assertThat(server.hearth().generatedAdminPassword()).isEmpty();
-            Response again = server.api().get("/api/v3/repos/" + user.login() + "/kept", user.bearer());
-            assertThat(again.status()).isEqualTo(200);
-            assertThat(again.json().get("id").asLong()).isEqualTo(repo.json().get("id").asLong());
-            assertThat(server.api().get("/api/v3/user", user.basic()).status()).isEqualTo(200);
-            assertThat(server.api().get("/api/v3/user", server.admin()).status()).isEqualTo(200);
+            // the same client, on the same address: its connections are simply made anew
+            assertThat(client.repos().get(user.login(), "kept").id()).isEqualTo(repo.id());
+            assertThat(server.clientWithPassword(user).users().me().login()).isEqualTo(user.login());
+            assertThat(server.adminClient().users().me().siteAdmin()).isTrue();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.hearth.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.app.Hearth;
+import dev.hearth.client.HearthClient;
 import dev.hearth.config.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ public final class TestHearth implements AutoCloseable {
     private static final AtomicInteger USERS = new AtomicInteger();
 
     private final Path dataDir;
-    private final Settings settings;
+    private Settings settings;
     private final MutableClock clock = new MutableClock();
     private Hearth hearth;
     private ApiClient api;
@@ -78,9 +79,16 @@ public final class TestHearth implements AutoCloseable {
         api = new ApiClient(baseUrl());
     }
 
-    /** Stops and starts again on the same data directory and database. */
+    /**
+     * Stops and starts again on the same data directory, database and HTTP port, as a real
+     * restart would: clients that were connected (an event subscription) can come back.
+     */
     public void restart() {
+        int port = hearth.port();
         hearth.close();
+        settings = new Settings(settings.host(), port, settings.sshPort(), settings.dataDir(), settings.databaseUrl(),
+                settings.adminPassword(), settings.publicUrl(), settings.maxObjectSize(), settings.maxPackSize(),
+                settings.webhookAllowedHosts(), settings.corsOrigins(), settings.rateLimit(), settings.rateLimitAnonymous());
         boot();
     }
 
@@ -112,6 +120,21 @@ public final class TestHearth implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** An SDK client signed in with the user's token (scopes repo and delete_repo). */
+    public HearthClient client(User user) {
+        return HearthClient.builder().baseUrl(baseUrl()).token(user.token()).build();
+    }
+
+    /** An SDK client signed in with the user's password, as token management needs. */
+    public HearthClient clientWithPassword(User user) {
+        return HearthClient.builder().baseUrl(baseUrl()).basic(user.login(), user.password()).build();
+    }
+
+    /** An SDK client signed in as the site admin. */
+    public HearthClient adminClient() {
+        return HearthClient.builder().baseUrl(baseUrl()).basic("admin", ADMIN_PASSWORD).build();
     }
 
     public String admin() {
