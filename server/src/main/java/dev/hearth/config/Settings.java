@@ -37,6 +37,12 @@ public record Settings(
         corsOrigins = java.util.List.copyOf(corsOrigins);
     }
 
+    /** The same settings on another HTTP port (a restart that must keep its port asks for the one it had). */
+    public Settings withPort(int newPort) {
+        return new Settings(host, newPort, sshPort, dataDir, databaseUrl, adminPassword, publicUrl, maxObjectSize,
+                maxPackSize, webhookAllowedHosts, corsOrigins, rateLimit, rateLimitAnonymous, oauthTokenTtl);
+    }
+
     public Path reposDir() {
         return dataDir.resolve("repos");
     }

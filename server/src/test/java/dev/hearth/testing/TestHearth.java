@@ -86,9 +86,7 @@ public final class TestHearth implements AutoCloseable {
     public void restart() {
         int port = hearth.port();
         hearth.close();
-        settings = new Settings(settings.host(), port, settings.sshPort(), settings.dataDir(), settings.databaseUrl(),
-                settings.adminPassword(), settings.publicUrl(), settings.maxObjectSize(), settings.maxPackSize(),
-                settings.webhookAllowedHosts(), settings.corsOrigins(), settings.rateLimit(), settings.rateLimitAnonymous());
+        settings = settings.withPort(port);
         boot();
     }
 
