@@ -1,0 +1,214 @@
+package dev.hearth.ui;
+
+import static dev.hearth.ui.PageClient.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hearth.testing.ApiClient;
+import dev.hearth.testing.Response;
+import dev.hearth.testing.TestHearth;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The web UI over plain HTTP: sessions, CSRF, error pages, and the code pages, without a browser. */
+class UiPagesTest {
+    static TestHearth server;
+    static TestHearth.User alice;
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() {
+        server = TestHearth.sqlite();
+        alice = server.newUser("alice");
+        server.newRepo(alice, "code", false);
+        WorkTree work = new WorkTree(tmp, "code");
+        work.write("README.md", "# Code\n\nHello *world*.\n")
+                .write("src/Main.java", "class Main {\n    // <b>not bold</b>\n}\n")
+                .write("docs/a b#c.txt", "spaced\n")
+                .commit("First commit");
+        work.run("checkout", "-q", "-b", "feature/x");
+        work.write("feature.txt", "on a branch\n").commit("Feature work");
+        work.push(server, alice, "code", "main", "feature/x");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theSignInPageIsHtmlWithASessionCookieAndStrictHeaders() {
+        PageClient page = new PageClient(server.baseUrl());
+        HttpResponse<String> r = page.get("/login");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        String csp = r.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+        assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        String cookie = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("hearth_session="))
+                .findFirst().orElseThrow();
+        assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax").contains("Path=/").doesNotContain("Secure");
+        assertThat(r.body()).contains("name=\"login\"").contains("name=\"password\"").contains("name=\"_csrf\"")
+                .contains("<label for=\"login\"").doesNotContain("<script>").doesNotContain("onclick");
+    }
+
+    @Test
+    void signingInComesBackToThePageAndShowsWhoIsSignedIn() {
+        PageClient page = new PageClient(server.baseUrl());
+        String csrf = page.csrf("/login?next=/" + alice.login() + "/code");
+        HttpResponse<String> r = page.post("/login", form("_csrf", csrf, "login", alice.login(),
+                "password", alice.password(), "next", "/" + alice.login() + "/code"));
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location")).contains("/" + alice.login() + "/code");
+        HttpResponse<String> home = page.get("/" + alice.login() + "/code");
+        assertThat(home.body()).contains("Sign out").contains(">" + alice.login() + "<");
+
+        HttpResponse<String> out = page.post("/logout", form("_csrf", page.csrf("/" + alice.login() + "/code")));
+        assertThat(out.statusCode()).isEqualTo(303);
+        assertThat(page.get("/" + alice.login() + "/code").body()).doesNotContain("Sign out").contains("Sign in");
+    }
+
+    @Test
+    void aWrongPasswordShowsTheFormAgainAndNeverRedirectsOffSite() {
+        PageClient page = new PageClient(server.baseUrl());
+        HttpResponse<String> wrong = page.post("/login", form("_csrf", page.csrf("/login"), "login", alice.login(),
+                "password", "wrong-password", "next", "/"));
+        assertThat(wrong.statusCode()).isEqualTo(422);
+        assertThat(wrong.body()).contains("Incorrect username or password");
+
+        for (String evil : new String[] {"//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"}) {
+            HttpResponse<String> r = page.post("/login", form("_csrf", page.csrf("/login"), "login", alice.login(),
+                    "password", alice.password(), "next", evil));
+            assertThat(r.statusCode()).isEqualTo(303);
+            assertThat(r.headers().firstValue("Location")).as(evil).hasValue("/");
+            page.post("/logout", form("_csrf", page.csrf("/")));
+        }
+    }
+
+    @Test
+    void aTokenTypedAsAPasswordOpensNoSession() {
+        PageClient page = new PageClient(server.baseUrl());
+        HttpResponse<String> r = page.post("/login", form("_csrf", page.csrf("/login"), "login", alice.login(),
+                "password", alice.token(), "next", "/"));
+        assertThat(r.statusCode()).isEqualTo(422);
+    }
+
+    @Test
+    void aFormPostWithoutItsCsrfTokenOrFromAnotherSiteIsRefused() {
+        PageClient page = new PageClient(server.baseUrl());
+        page.get("/login");
+        HttpResponse<String> none = page.post("/login", form("login", alice.login(), "password", alice.password()));
+        assertThat(none.statusCode()).isEqualTo(403);
+        assertThat(none.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(none.body()).contains("CSRF");
+
+        HttpResponse<String> forged = page.post("/login", form("_csrf", "0".repeat(64), "login", alice.login(),
+                "password", alice.password()));
+        assertThat(forged.statusCode()).isEqualTo(403);
+
+        String csrf = page.csrf("/login");
+        HttpResponse<String> crossSite = page.post("/login", form("_csrf", csrf, "login", alice.login(),
+                "password", alice.password()), Map.of("Origin", "https://evil.example"));
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        HttpResponse<String> fetchSite = page.post("/login", form("_csrf", csrf, "login", alice.login(),
+                "password", alice.password()), Map.of("Sec-Fetch-Site", "cross-site"));
+        assertThat(fetchSite.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aSessionCookieNeverAuthenticatesTheApi() {
+        PageClient page = new PageClient(server.baseUrl());
+        page.signIn(alice.login(), alice.password());
+        HttpResponse<String> api = page.get("/api/v3/user", Map.of("Accept", "application/json"));
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(api.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void pagesGetHtmlErrorsAndTheApiKeepsProblemJson() {
+        PageClient page = new PageClient(server.baseUrl());
+        HttpResponse<String> missing = page.get("/" + alice.login() + "/no-such-repo");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(missing.body()).contains("404").contains("<header class=\"top\">");
+
+        Response api = server.api().get("/api/v3/repos/" + alice.login() + "/no-such-repo", null);
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.header("Content-Type")).startsWith("application/problem+json");
+        Response git = server.api().get("/" + alice.login() + "/no-such-repo.git/info/refs?service=git-upload-pack",
+                alice.bearer());
+        assertThat(git.status()).isEqualTo(404);
+        assertThat(git.header("Content-Type")).doesNotStartWith("text/html");
+    }
+
+    @Test
+    void aPrivateRepositoryIsTheSame404PageToAStranger() {
+        server.newRepo(alice, "secret", true);
+        TestHearth.User mallory = server.newUser("mallory");
+        PageClient stranger = new PageClient(server.baseUrl());
+        stranger.signIn(mallory.login(), mallory.password());
+        HttpResponse<String> hidden = stranger.get("/" + alice.login() + "/secret");
+        HttpResponse<String> absent = stranger.get("/" + alice.login() + "/absent");
+        assertThat(hidden.statusCode()).isEqualTo(404);
+        assertThat(hidden.body()).doesNotContain("secret</a>");
+
+        PageClient owner = new PageClient(server.baseUrl());
+        owner.signIn(alice.login(), alice.password());
+        HttpResponse<String> mine = owner.get("/" + alice.login() + "/secret");
+        assertThat(mine.statusCode()).isEqualTo(200);
+        assertThat(mine.body()).contains("This repository is empty").contains("git push -u origin main");
+        assertThat(absent.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theRepositoryPageListsFilesRendersTheReadmeAndOffersCloneUrls() {
+        HttpResponse<String> r = new PageClient(server.baseUrl()).get("/" + alice.login() + "/code");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("/" + alice.login() + "/code.git").contains("data-copy=\"clone-http\"")
+                .contains("href=\"/" + alice.login() + "/code/tree/main/src\"")
+                .contains("href=\"/" + alice.login() + "/code/blob/main/README.md\"")
+                .contains("<em>world</em>").contains("First commit").contains("feature/x");
+    }
+
+    @Test
+    void treesAndFilesWorkOnBranchesWithSlashesAndShowLineAnchors() {
+        PageClient page = new PageClient(server.baseUrl());
+        String base = "/" + alice.login() + "/code";
+        HttpResponse<String> tree = page.get(base + "/tree/feature/x");
+        assertThat(tree.statusCode()).isEqualTo(200);
+        assertThat(tree.body()).contains("href=\"" + base + "/blob/feature/x/feature.txt\"");
+
+        HttpResponse<String> sub = page.get(base + "/tree/feature/x/docs");
+        assertThat(sub.body()).contains("href=\"" + base + "/blob/feature/x/docs/a%20b%23c.txt\"");
+        HttpResponse<String> spaced = page.get(base + "/blob/feature/x/docs/a%20b%23c.txt");
+        assertThat(spaced.statusCode()).isEqualTo(200);
+        assertThat(spaced.body()).contains("spaced");
+
+        HttpResponse<String> blob = page.get(base + "/blob/main/src/Main.java");
+        assertThat(blob.statusCode()).isEqualTo(200);
+        assertThat(blob.body()).contains("id=\"L3\" href=\"#L3\"").contains("language-java")
+                .contains("&lt;b&gt;not bold&lt;/b&gt;").doesNotContain("<b>not bold</b>")
+                .contains("href=\"" + base + "/raw/main/src/Main.java\"");
+        assertThat(page.get(base + "/blob/main/no/such/file").statusCode()).isEqualTo(404);
+        assertThat(page.get(base + "/tree/no-such-branch").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void assetsAreServedFromHearthItself() {
+        PageClient page = new PageClient(server.baseUrl());
+        HttpResponse<String> css = page.get("/assets/hearth.css");
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.body()).contains("prefers-color-scheme: dark").contains(":focus-visible");
+        HttpResponse<String> hljs = page.get("/assets/hljs/highlight.min.js");
+        assertThat(hljs.statusCode()).isEqualTo(200);
+        assertThat(hljs.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/javascript");
+        assertThat(page.get("/assets/../pom.xml").statusCode()).isIn(400, 404);
+        assertThat(page.get("/assets/nothing.js").statusCode()).isEqualTo(404);
+        assertThat(ApiClient.class).isNotNull();
+    }
+}
