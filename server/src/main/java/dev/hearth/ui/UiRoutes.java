@@ -39,7 +39,10 @@ public final class UiRoutes implements Routes {
         this.areas = List.of(
                 new AssetRoutes(),
                 new LoginRoutes(pages, deps.auth()),
-                new RepoPageRoutes(pages, repos));
+                new SettingsRoutes(pages, deps), // before the repository pages: /settings/keys has their shape
+                new RepoPageRoutes(pages, repos),
+                new HistoryRoutes(pages, repos),
+                new HomeRoutes(pages, deps));
     }
 
     /** The error pages and the session reader, which the HTTP server and the events WebSocket need. */

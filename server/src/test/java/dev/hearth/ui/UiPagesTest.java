@@ -199,6 +199,80 @@ class UiPagesTest {
     }
 
     @Test
+    void historyShowsCommitsDiffsBranchesTagsAndComparisons() {
+        PageClient page = new PageClient(server.baseUrl());
+        String base = "/" + alice.login() + "/code";
+        HttpResponse<String> commits = page.get(base + "/commits/feature/x");
+        assertThat(commits.statusCode()).isEqualTo(200);
+        assertThat(commits.body()).contains("Feature work").contains("First commit");
+        HttpResponse<String> onlyDocs = page.get(base + "/commits/feature/x?path=feature.txt");
+        assertThat(onlyDocs.body()).contains("Feature work").doesNotContain("First commit");
+
+        String sha = server.api().get("/api/v3/repos/" + alice.login() + "/code/commits/feature/x", alice.bearer())
+                .json().get("sha").asString();
+        HttpResponse<String> commit = page.get(base + "/commit/" + sha);
+        assertThat(commit.statusCode()).isEqualTo(200);
+        assertThat(commit.body()).contains("Feature work").contains("feature.txt")
+                .contains("<span class=\"add\">+on a branch</span>").contains("<details class=\"file\"");
+        assertThat(page.get(base + "/commit/" + "0".repeat(40)).statusCode()).isEqualTo(404);
+
+        assertThat(page.get(base + "/branches").body()).contains("feature/x").contains("default")
+                .contains("href=\"" + base + "/compare/main...feature/x\"");
+        assertThat(page.get(base + "/tags").statusCode()).isEqualTo(200);
+        HttpResponse<String> compare = page.get(base + "/compare/main...feature/x");
+        assertThat(compare.statusCode()).isEqualTo(200);
+        assertThat(compare.body()).contains("1 commit ahead").contains("+on a branch");
+    }
+
+    @Test
+    void formsNeedASignedInUserAndShowFieldErrors() {
+        PageClient visitor = new PageClient(server.baseUrl());
+        HttpResponse<String> r = visitor.get("/settings/tokens");
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location")).hasValue("/login?next=%2Fsettings%2Ftokens");
+
+        PageClient page = new PageClient(server.baseUrl());
+        page.signIn(alice.login(), alice.password());
+        HttpResponse<String> bad = page.post("/new", form("_csrf", page.csrf("/new"), "name", "bad name!"));
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("class=\"field-error\"").contains("value=\"bad name!\"");
+        HttpResponse<String> made = page.post("/new", form("_csrf", page.csrf("/new"), "name", "from-form",
+                "description", "made in a form", "auto_init", "1"));
+        assertThat(made.statusCode()).isEqualTo(303);
+        assertThat(made.headers().firstValue("Location")).hasValue("/" + alice.login() + "/from-form");
+        assertThat(page.get("/" + alice.login() + "/from-form").body()).contains("made in a form").contains("README.md");
+        HttpResponse<String> taken = page.post("/new", form("_csrf", page.csrf("/new"), "name", "from-form"));
+        assertThat(taken.statusCode()).isEqualTo(422);
+
+        HttpResponse<String> home = page.get("/");
+        assertThat(home.body()).contains("from-form").contains("created");
+        assertThat(page.get("/" + alice.login()).body()).contains("from-form");
+        assertThat(new PageClient(server.baseUrl()).get("/explore").body()).contains(alice.login() + "/from-form");
+    }
+
+    @Test
+    void sshKeysCanBeAddedAndRemoved() {
+        PageClient page = new PageClient(server.baseUrl());
+        page.signIn(alice.login(), alice.password());
+        HttpResponse<String> bad = page.post("/settings/keys", form("_csrf", page.csrf("/settings/keys"),
+                "title", "laptop", "key", "not a key"));
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("field-error");
+        String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl test@example";
+        HttpResponse<String> ok = page.post("/settings/keys", form("_csrf", page.csrf("/settings/keys"),
+                "title", "laptop", "key", key));
+        assertThat(ok.statusCode()).isEqualTo(303);
+        String listed = page.get("/settings/keys").body();
+        assertThat(listed).contains("laptop").contains("SHA256:");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/settings/keys/(\\d+)/delete").matcher(listed);
+        assertThat(m.find()).isTrue();
+        HttpResponse<String> gone = page.post("/settings/keys/" + m.group(1) + "/delete",
+                form("_csrf", page.csrf("/settings/keys")));
+        assertThat(gone.statusCode()).isEqualTo(303);
+        assertThat(page.get("/settings/keys").body()).contains("No SSH keys");
+    }
+
+    @Test
     void assetsAreServedFromHearthItself() {
         PageClient page = new PageClient(server.baseUrl());
         HttpResponse<String> css = page.get("/assets/hearth.css");
