@@ -42,6 +42,7 @@ public final class UiRoutes implements Routes {
                 new SettingsRoutes(pages, deps), // before the repository pages: /settings/keys has their shape
                 new RepoPageRoutes(pages, repos),
                 new HistoryRoutes(pages, repos),
+                new RepoSettingsRoutes(pages, repos, deps.repos()),
                 new HomeRoutes(pages, deps));
     }
 

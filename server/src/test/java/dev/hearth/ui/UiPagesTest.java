@@ -273,6 +273,51 @@ class UiPagesTest {
     }
 
     @Test
+    void repositorySettingsChangeRenameShareAndDeleteBehindTheTypedName() {
+        server.newRepo(alice, "settled", false);
+        TestHearth.User bob = server.newUser("bob");
+        String base = "/" + alice.login() + "/settled";
+        PageClient page = new PageClient(server.baseUrl());
+        page.signIn(alice.login(), alice.password());
+        assertThat(page.get(base + "/settings").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> bad = page.post(base + "/settings", form("_csrf", page.csrf(base + "/settings"),
+                "name", "no good!", "description", "x"));
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("field-error");
+        HttpResponse<String> renamed = page.post(base + "/settings", form("_csrf", page.csrf(base + "/settings"),
+                "name", "settled-2", "description", "<i>now</i> described", "private", "1"));
+        assertThat(renamed.statusCode()).isEqualTo(303);
+        String moved = "/" + alice.login() + "/settled-2";
+        assertThat(renamed.headers().firstValue("Location")).hasValue(moved + "/settings");
+        assertThat(page.get(moved).body()).contains("&lt;i&gt;now&lt;/i&gt; described").contains("Private");
+
+        HttpResponse<String> nobody = page.post(moved + "/settings/collaborators", form("_csrf", page.csrf(moved + "/settings"),
+                "login", "no-such-user-here", "permission", "write"));
+        assertThat(nobody.statusCode()).isEqualTo(422);
+        HttpResponse<String> added = page.post(moved + "/settings/collaborators", form("_csrf", page.csrf(moved + "/settings"),
+                "login", bob.login(), "permission", "read"));
+        assertThat(added.statusCode()).isEqualTo(303);
+        assertThat(page.get(moved + "/settings").body()).contains(bob.login()).contains(">read<");
+
+        PageClient bobs = new PageClient(server.baseUrl());
+        bobs.signIn(bob.login(), bob.password());
+        assertThat(bobs.get(moved).statusCode()).isEqualTo(200);
+        assertThat(bobs.get(moved + "/settings").statusCode()).isEqualTo(403);
+        assertThat(bobs.post(moved + "/settings/delete", form("_csrf", bobs.csrf(moved), "confirm", "settled-2"))
+                .statusCode()).isEqualTo(403);
+
+        HttpResponse<String> wrong = page.post(moved + "/settings/delete", form("_csrf", page.csrf(moved + "/settings"),
+                "confirm", "settled"));
+        assertThat(wrong.statusCode()).isEqualTo(422);
+        assertThat(page.get(moved).statusCode()).isEqualTo(200);
+        HttpResponse<String> deleted = page.post(moved + "/settings/delete", form("_csrf", page.csrf(moved + "/settings"),
+                "confirm", "settled-2"));
+        assertThat(deleted.statusCode()).isEqualTo(303);
+        assertThat(page.get(moved).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void assetsAreServedFromHearthItself() {
         PageClient page = new PageClient(server.baseUrl());
         HttpResponse<String> css = page.get("/assets/hearth.css");
