@@ -4,6 +4,7 @@ import static dev.hearth.ui.PageClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.testing.ApiClient;
+import dev.hearth.testing.EventClient;
 import dev.hearth.testing.Response;
 import dev.hearth.testing.TestHearth;
 import java.net.http.HttpResponse;
@@ -315,6 +316,21 @@ class UiPagesTest {
                 "confirm", "settled-2"));
         assertThat(deleted.statusCode()).isEqualTo(303);
         assertThat(page.get(moved).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theEventsSocketTakesTheSessionCookieFromThisSiteOnly() {
+        PageClient page = new PageClient(server.baseUrl());
+        page.signIn(alice.login(), alice.password());
+        String cookie = "hearth_session=" + page.cookie("hearth_session");
+        try (EventClient same = EventClient.connectWith(server.baseUrl(), Map.of("Cookie", cookie, "Origin", server.baseUrl()))) {
+            assertThat(same.next("welcome").get("login").asString()).isEqualTo(alice.login());
+        }
+        try (EventClient forged = EventClient.connectWith(server.baseUrl(), Map.of("Cookie", cookie,
+                "Origin", "https://evil.example"))) {
+            forged.send("{\"type\":\"subscribe\",\"repo\":\"" + alice.login() + "/code\"}");
+            assertThat(forged.closeCode()).isEqualTo(1008);
+        }
     }
 
     @Test
