@@ -37,7 +37,7 @@ public final class BrowseRoutes implements Routes {
                 new GitObjectRoutes(deps, trees, cache),
                 new ContentRoutes(deps, trees, readme),
                 new ArchiveRoutes(deps));
-        this.browser = new RepoBrowser(store, trees, log, diffs, compare, readme);
+        this.browser = new RepoBrowser(store, trees, log, diffs, compare, readme, cache);
     }
 
     /** The same services, and the same cache, for the web UI's pages. */

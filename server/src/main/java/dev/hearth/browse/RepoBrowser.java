@@ -29,8 +29,11 @@ public final class RepoBrowser {
     private final Diffs diffs;
     private final Compare compare;
     private final Readme readme;
+    private final BrowseCache cache;
 
-    RepoBrowser(RepoStore store, Trees trees, CommitLog log, Diffs diffs, Compare compare, Readme readme) {
+    RepoBrowser(RepoStore store, Trees trees, CommitLog log, Diffs diffs, Compare compare, Readme readme,
+                BrowseCache cache) {
+        this.cache = cache;
         this.store = store;
         this.trees = trees;
         this.log = log;
@@ -165,9 +168,10 @@ public final class RepoBrowser {
             List<Trees.Entry> entries = trees.children(repo, ObjectId.fromString(dir.sha()), dir.path());
             Optional<Trees.Entry> file = Readme.pick(entries);
             if (file.isEmpty()) return Optional.empty();
-            ObjectLoader loader = Blobs.open(repo, file.get().id());
-            return Optional.of(new Rendered(file.get().name(), readme.html(file.get().name(),
-                    Blobs.head(loader, Readme.MAX_RENDERED))));
+            // Rendering a README is the costliest part of a repository's front page: kept by blob and name.
+            Trees.Entry f = file.get();
+            return Optional.of(cache.get(new ReadmeKey(f.id().copy(), f.name()), Rendered.class, () ->
+                    new Rendered(f.name(), readme.html(f.name(), Blobs.head(Blobs.open(repo, f.id()), Readme.MAX_RENDERED)))));
         }
 
         /** A file's content up to {@code maxBytes}; larger and binary files come without text. */
@@ -223,5 +227,12 @@ public final class RepoBrowser {
     }
 
     /** A rendered document: the file it came from and its HTML. */
-    public record Rendered(String name, String html) {}
+    public record Rendered(String name, String html) implements BrowseCache.Weighed {
+        @Override
+        public int weight() {
+            return 64 + 2 * (name.length() + html.length());
+        }
+    }
+
+    private record ReadmeKey(ObjectId blob, String name) {}
 }

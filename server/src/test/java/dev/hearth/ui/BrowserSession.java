@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 
 /**
  * Debian's Chromium driven by Playwright for Java, one per test class; and a JUnit watcher that
@@ -45,8 +45,11 @@ final class BrowserSession implements AutoCloseable {
         playwright.close();
     }
 
-    /** Saves the page of a failed test as {@code target/browser/<class>-<test>.png}. */
-    static final class ScreenshotOnFailure implements TestWatcher {
+    /**
+     * Saves the page of a failed test as {@code target/browser/<class>-<test>.png}, right after the
+     * test method and before {@code @AfterEach} closes its browser context.
+     */
+    static final class ScreenshotOnFailure implements AfterTestExecutionCallback {
         private final Supplier<Page> page;
 
         ScreenshotOnFailure(Supplier<Page> page) {
@@ -54,7 +57,9 @@ final class BrowserSession implements AutoCloseable {
         }
 
         @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
+        public void afterTestExecution(ExtensionContext context) {
+            Optional<Throwable> failure = context.getExecutionException();
+            if (failure.isEmpty()) return;
             Page p = page.get();
             if (p == null || p.isClosed()) return;
             try {
@@ -63,17 +68,8 @@ final class BrowserSession implements AutoCloseable {
                         context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName()
                                 + ".png")));
             } catch (Exception e) {
-                cause.addSuppressed(e); // the failure itself matters more than its picture
+                failure.get().addSuppressed(e); // the failure itself matters more than its picture
             }
-        }
-
-        @Override
-        public void testAborted(ExtensionContext context, Throwable cause) {
-            testFailed(context, cause);
-        }
-
-        static Optional<Path> dir() {
-            return Optional.of(SHOTS);
         }
     }
 }

@@ -171,6 +171,35 @@ class UiBrowserTest {
     }
 
     @Test
+    void pagesFitAPhoneFollowDarkModeAndShowKeyboardFocus() {
+        server.newRepo(alice, "phone", false);
+        WorkTree work = new WorkTree(tmp, "phone");
+        work.write("README.md", "# Phone\n\nA long line: " + "word ".repeat(80) + "\n")
+                .write("src/deep/nested/directory/with/a/long/name/File.java", "class File {}\n").commit("Phone");
+        work.push(server, alice, "phone", "main");
+        context.close(); // this test's browser is a phone in dark mode; @AfterEach closes it
+        context = chromium.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(375, 740).setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
+        {
+            page = context.newPage();
+            for (String path : new String[] {"", "/tree/main/src/deep/nested", "/blob/main/README.md", "/commits/main"}) {
+                page.navigate(url("/" + alice.login() + "/phone" + path));
+                Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
+                assertThat(((Number) overflow).intValue()).as("horizontal overflow of " + path).isLessThanOrEqualTo(0);
+            }
+            String background = (String) page.evaluate("() => getComputedStyle(document.body).backgroundColor");
+            assertThat(background).isEqualTo("rgb(13, 17, 23)");
+            page.keyboard().press("Tab");
+            PlaywrightAssertions.assertThat(page.locator("a.skip")).isFocused();
+            Object outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle");
+            assertThat(outline).isEqualTo("solid");
+            for (Object alt : (java.util.List<?>) page.evaluate("() => [...document.images].map(i => i.alt)")) {
+                assertThat((String) alt).isNotBlank();
+            }
+        }
+    }
+
+    @Test
     void aStrangerGetsThe404PageForAPrivateRepository() {
         server.newRepo(alice, "hidden", true);
         TestHearth.User mallory = server.newUser("mallory");
