@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Repacks repositories after pushes, one at a time in the background, so clones read one pack
  * with a reachability bitmap. A repository is repacked when it has no bitmap, too many packs,
- * or many loose objects; a push while it waits does not queue it twice.
+ * or many loose objects; a push while it waits does not queue it twice. After every push it
+ * also rewrites the commit-graph with changed-path Bloom filters (see {@link #writeCommitGraph}),
+ * which tree pages use for the last commit of every entry.
  */
 public final class RepoMaintenance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RepoMaintenance.class);
@@ -69,6 +71,11 @@ public final class RepoMaintenance implements AutoCloseable {
                 if (needsRepack(store.pathOf(repoId))) repack(repoId);
             } catch (Exception e) {
                 LOG.warn("Maintenance of repository {} failed: {}", repoId, e.toString());
+            }
+            try {
+                commitGraph(repoId);
+            } catch (Exception e) {
+                LOG.warn("Commit-graph of repository {} not written: {}", repoId, e.toString());
             }
         });
     }
@@ -128,6 +135,16 @@ public final class RepoMaintenance implements AutoCloseable {
         LOG.info("Repacked repository {} in {} ms", repoId, (System.nanoTime() - start) / 1_000_000);
     }
 
+    private void commitGraph(long repoId) throws IOException {
+        long start = System.nanoTime();
+        GraphWrite written;
+        try (var repo = store.open(repoId)) {
+            written = writeCommitGraph(repo);
+        }
+        LOG.info("Wrote the commit-graph of repository {} ({} commits, {} new Bloom filters) in {} ms", repoId,
+                written.commits(), written.filtersComputed(), (System.nanoTime() - start) / 1_000_000);
+    }
+
     /** What one commit-graph write did: Bloom filters taken from the previous file, and computed. */
     public record GraphWrite(long filtersReused, long filtersComputed) {
         public long commits() {
@@ -167,7 +184,8 @@ public final class RepoMaintenance implements AutoCloseable {
             return new GraphWrite(0, 0);
         }
         Optional<CommitGraph> previous = previousGraph(target);
-        Path tmp = Files.createTempFile(info, "commit-graph-", ".tmp");
+        deleteStaleTemporaries(info);
+        Path tmp = Files.createTempFile(info, TMP_PREFIX, ".tmp");
         try (ObjectReader objects = repo.newObjectReader();
              ObjectReader reader = new ObjectReader.Filter() {
                  @Override
@@ -193,6 +211,18 @@ public final class RepoMaintenance implements AutoCloseable {
             return new GraphWrite(stats.getChangedPathFiltersReused(), stats.getChangedPathFiltersComputed());
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static final String TMP_PREFIX = "commit-graph-";
+
+    /** Temporary files a crash left behind (a day old: a write in progress is never that old). */
+    private static void deleteStaleTemporaries(Path info) throws IOException {
+        long dayAgo = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(1);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(info, TMP_PREFIX + "*.tmp")) {
+            for (Path f : files) {
+                if (Files.getLastModifiedTime(f).toMillis() < dayAgo) Files.deleteIfExists(f);
+            }
         }
     }
 
