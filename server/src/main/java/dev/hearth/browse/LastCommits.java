@@ -1,0 +1,460 @@
+package dev.hearth.browse;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import org.eclipse.jgit.internal.storage.commitgraph.ChangedPathFilter;
+import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectIdOwnerMap;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * The last commit that changed each entry of a directory, as tree pages show it beside every
+ * entry (GitHub, Gitea): for each entry, what {@code git log -1 <commit> -- <directory>/<entry>}
+ * prints, with git's default history simplification.
+ *
+ * <p><b>What that means.</b> For one path, git walks from the commit; at a commit whose entry is
+ * the same as in some parent (TREESAME), it follows only the first such parent; the first commit
+ * whose entry differs from every parent (or a root commit) is the answer. So each entry follows
+ * one chain of commits, along which the entry never changes. Here one walk carries all entries
+ * at once: a commit holds the set of entries whose chain reached it, and passes each on to its
+ * first parent with the same entry, or keeps it as the answer. It stops as soon as every entry
+ * has one. The order in which commits are visited does not change the answers (each chain is
+ * fixed); newest first just keeps entries that share a chain together.
+ *
+ * <p><b>Why it is fast.</b> Most commits do not touch the directory. With the commit-graph that
+ * maintenance writes after pushes ({@link CommitGraphs}), a commit's parents, tree and Bloom
+ * filter of changed paths come from one memory-mapped table, without reading the commit; the
+ * filter says "the directory did not change against the first parent" without reading a tree,
+ * and per entry it says which entries a change did not touch. Trees are read only where the
+ * filter says maybe. Commits not in the graph (pushed since maintenance last ran) are read as
+ * objects, and their directory trees compared by id, which gives the same answers, slower.
+ *
+ * <p><b>Reuse.</b> An answer for (commit, directory) never changes, because a sha fixes its whole
+ * history, so it is cached under that key for every repository, bounded by weight only. It is
+ * also kept under the commit where the directory last changed: a later commit that did not touch
+ * the directory walks down to that commit and stops there. A walk that meets any cached
+ * (commit, directory) takes the remaining entries' answers from it.
+ */
+public final class LastCommits {
+    /** The newest commit that changed an entry. */
+    public record LastCommit(String sha, String summary, String authorName, String authorEmail, Instant authorDate) {}
+
+    /** A directory's answer: entry name to its last commit, in tree order. */
+    private record Answer(Map<String, LastCommit> byName, int weight) {}
+
+    private record Key(ObjectId commit, String directory) {}
+
+    /** Up to this many entries are looked up one by one in a parent's tree; more, in one pass over it. */
+    private static final int FEW = 8;
+
+    private final Cache<Key, Answer> answers;
+    private final CommitGraphs graphs;
+
+    /**
+     * @param maxBytes bound of the answers kept (about 100 bytes an entry); the loaded
+     *                 commit-graphs get a quarter of it on top (about 70 bytes a commit)
+     */
+    public LastCommits(long maxBytes) {
+        this.answers = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((Key key, Answer answer) -> answer.weight())
+                .build();
+        this.graphs = new CommitGraphs(Math.max(1, maxBytes / 4));
+    }
+
+    /**
+     * Entry name (directly inside {@code directory}; "" is the root) to the newest commit
+     * reachable from {@code commit} that changed that entry, in {@code git log} order semantics.
+     * Empty when {@code directory} is not a directory at {@code commit}. A tag is peeled.
+     */
+    public Map<String, LastCommit> of(Repository repo, ObjectId commit, String directory) throws IOException {
+        String dir = normalise(directory);
+        try (ObjectReader reader = repo.newObjectReader(); RevWalk revWalk = new RevWalk(reader)) {
+            RevCommit start = revWalk.parseCommit(commit);
+            Key key = new Key(start.copy(), dir);
+            Answer hit = answers.getIfPresent(key);
+            if (hit != null) return hit.byName();
+            Walk walk = new Walk(reader, graphs.of(repo).orElse(CommitGraph.EMPTY), dir);
+            return walk.run(start);
+        }
+    }
+
+    private static String normalise(String directory) {
+        if (directory == null) return "";
+        String d = directory;
+        while (d.startsWith("/")) d = d.substring(1);
+        while (d.endsWith("/")) d = d.substring(0, d.length() - 1);
+        return d;
+    }
+
+    /** A commit met by one walk. */
+    private static final class Node extends ObjectIdOwnerMap.Entry {
+        final int graphPosition; // -1: not in the graph
+        boolean loaded;
+        ObjectId rootTree;
+        Node[] parents;
+        long time;
+        ChangedPathFilter changedPaths; // null: none known
+        boolean dirTreeKnown;
+        ObjectId dirTree; // null: the directory is not there
+        BitSet pending; // entries whose chain is here and not yet passed on
+        boolean queued;
+
+        Node(ObjectId id, int graphPosition) {
+            super(id);
+            this.graphPosition = graphPosition;
+        }
+    }
+
+    /** One computation: all entries of one directory at one commit. Not thread-safe. */
+    private final class Walk {
+        private final ObjectReader reader;
+        private final CommitGraph graph;
+        private final String dir;
+        private final byte[] dirPath;
+        private final ObjectIdOwnerMap<Node> nodes = new ObjectIdOwnerMap<>();
+        private final PriorityQueue<Node> queue = new PriorityQueue<>((a, b) -> Long.compare(b.time, a.time));
+        private RevWalk parser;
+        private List<String> names;
+        private Map<String, Integer> index;
+        private byte[][] paths; // full paths, as the Bloom filters hold them
+        private byte[][] rawNames;
+        private int[] modes;
+        private ObjectId[] ids;
+        private ObjectId[] found; // the commit that changed entry i, once known
+        private LastCommit[] known; // or its answer taken from the cache
+        private final BitSet resolved = new BitSet();
+        private int open;
+
+        Walk(ObjectReader reader, CommitGraph graph, String dir) {
+            this.reader = reader;
+            this.graph = graph;
+            this.dir = dir;
+            this.dirPath = dir.getBytes(StandardCharsets.UTF_8);
+        }
+
+        Map<String, LastCommit> run(RevCommit startCommit) throws IOException {
+            Node start = node(startCommit);
+            ObjectId tree = dirTree(start);
+            if (tree == null) return Map.of();
+            listEntries(tree);
+            if (names.isEmpty()) return Map.of();
+            found = new ObjectId[names.size()];
+            known = new LastCommit[names.size()];
+            open = names.size();
+
+            BitSet all = new BitSet();
+            all.set(0, names.size());
+            // While every entry still travels together down a line of commits that leave the
+            // directory as it is, the answer is the same as at the end of that line.
+            Node lastChange = start;
+            boolean together = true;
+            pass(start, all);
+            while (open > 0 && !queue.isEmpty()) {
+                Node n = queue.poll();
+                n.queued = false;
+                BitSet here = n.pending;
+                n.pending = null;
+                here.andNot(resolved);
+                if (here.isEmpty()) continue;
+                if (together) lastChange = n;
+                if (n != start && fromCache(n, here)) {
+                    together = false;
+                    continue;
+                }
+                boolean passedWhole = visit(n, here);
+                together = together && passedWhole && queue.size() == 1;
+            }
+            Answer answer = answer();
+            answers.put(new Key(start.copy(), dir), answer);
+            if (lastChange != start) answers.put(new Key(lastChange.copy(), dir), answer);
+            return answer.byName();
+        }
+
+        /** The entries of the directory, in tree order, with their full paths for the Bloom filters. */
+        private void listEntries(ObjectId tree) throws IOException {
+            names = new ArrayList<>();
+            index = new HashMap<>();
+            List<byte[]> rawPaths = new ArrayList<>();
+            List<byte[]> raws = new ArrayList<>();
+            List<Integer> rawModes = new ArrayList<>();
+            List<ObjectId> objects = new ArrayList<>();
+            try (TreeWalk tw = new TreeWalk(reader)) {
+                tw.addTree(tree);
+                while (tw.next()) {
+                    String name = tw.getNameString();
+                    index.putIfAbsent(name, names.size());
+                    names.add(name);
+                    rawModes.add(tw.getRawMode(0));
+                    objects.add(tw.getObjectId(0));
+                    byte[] raw = tw.getRawPath();
+                    raws.add(raw);
+                    if (dirPath.length == 0) {
+                        rawPaths.add(raw);
+                    } else {
+                        byte[] full = Arrays.copyOf(dirPath, dirPath.length + 1 + raw.length);
+                        full[dirPath.length] = '/';
+                        System.arraycopy(raw, 0, full, dirPath.length + 1, raw.length);
+                        rawPaths.add(full);
+                    }
+                }
+            }
+            paths = rawPaths.toArray(byte[][]::new);
+            rawNames = raws.toArray(byte[][]::new);
+            modes = rawModes.stream().mapToInt(Integer::intValue).toArray();
+            ids = objects.toArray(ObjectId[]::new);
+        }
+
+        /**
+         * Passes this commit's entries on to its parents or keeps them as answers; true when all
+         * of them went to the first parent.
+         */
+        private boolean visit(Node n, BitSet here) throws IOException {
+            load(n);
+            if (n.parents.length == 0) {
+                keep(n, here);
+                return false;
+            }
+            BitSet rest = here;
+            ChangedPathFilter changed = n.changedPaths;
+            if (changed != null) {
+                // Against the first parent only (that is what the filter records). "Not in the
+                // filter" is certain; "maybe" is checked in the parent's tree below.
+                if (!dir.isEmpty() && !changed.maybeContains(dirPath)) {
+                    pass(n.parents[0], here);
+                    return true;
+                }
+                BitSet unchanged = new BitSet();
+                for (int e = here.nextSetBit(0); e >= 0; e = here.nextSetBit(e + 1)) {
+                    if (!changed.maybeContains(paths[e])) unchanged.set(e);
+                }
+                if (unchanged.cardinality() == here.cardinality()) {
+                    pass(n.parents[0], here);
+                    return true;
+                }
+                if (!unchanged.isEmpty()) pass(n.parents[0], unchanged);
+                rest = minus(here, unchanged);
+            } else if (Objects.equals(dirTree(n), dirTree(n.parents[0]))) {
+                pass(n.parents[0], here);
+                return true;
+            }
+            // Git's rule per entry: follow the first parent that has it as it is here.
+            for (Node parent : n.parents) {
+                if (rest.isEmpty()) break;
+                BitSet same = sameIn(dirTree(parent), rest);
+                if (!same.isEmpty()) {
+                    pass(parent, same);
+                    rest = minus(rest, same);
+                }
+            }
+            if (!rest.isEmpty()) keep(n, rest);
+            return false;
+        }
+
+        /**
+         * The entries among {@code candidates} that a version of the directory has exactly as the
+         * start commit has them (same mode and object). Every entry in a chain is as at the start,
+         * so this is "TREESAME to that parent" without reading the child's tree.
+         */
+        private BitSet sameIn(ObjectId tree, BitSet candidates) throws IOException {
+            BitSet same = new BitSet();
+            if (tree == null) return same;
+            CanonicalTreeParser parser = new CanonicalTreeParser();
+            parser.reset(reader, tree);
+            if (candidates.cardinality() <= FEW) {
+                for (int e = candidates.nextSetBit(0); e >= 0; e = candidates.nextSetBit(e + 1)) {
+                    if (seek(parser, e) && isAsAtStart(parser, e)) same.set(e);
+                }
+            } else {
+                for (; !parser.eof(); parser.next()) {
+                    Integer e = index.get(parser.getEntryPathString());
+                    if (e != null && candidates.get(e) && isAsAtStart(parser, e)) same.set(e);
+                }
+            }
+            return same;
+        }
+
+        /**
+         * Moves to entry {@code e}'s name with its start mode's sort key (a folder sorts as
+         * "name/"), as git orders trees; false when the tree has no such entry. Not
+         * {@code findFile}, which only finds files.
+         */
+        private boolean seek(CanonicalTreeParser parser, int e) throws IOException {
+            byte[] name = rawNames[e];
+            for (parser.reset(); !parser.eof(); parser.next(1)) {
+                int cmp = parser.pathCompare(name, 0, name.length, modes[e]);
+                if (cmp == 0) return true;
+                if (cmp > 0) return false;
+            }
+            return false;
+        }
+
+        private boolean isAsAtStart(CanonicalTreeParser parser, int e) {
+            return parser.getEntryRawMode() == modes[e] && ids[e].equals(parser.getEntryObjectId());
+        }
+
+        private void pass(Node to, BitSet entries) throws IOException {
+            load(to); // its time orders the queue
+            if (to.pending == null) to.pending = new BitSet();
+            to.pending.or(entries);
+            if (!to.queued) {
+                to.queued = true;
+                queue.add(to);
+            }
+        }
+
+        private void keep(Node n, BitSet entries) {
+            for (int e = entries.nextSetBit(0); e >= 0; e = entries.nextSetBit(e + 1)) {
+                if (resolved.get(e)) continue;
+                found[e] = n;
+                resolved.set(e);
+                open--;
+            }
+        }
+
+        /** Takes the answers of entries waiting at {@code n} from a cached answer for {@code n}. */
+        private boolean fromCache(Node n, BitSet here) {
+            Answer hit = answers.getIfPresent(new Key(n, dir));
+            if (hit == null) return false;
+            for (int e = here.nextSetBit(0); e >= 0; e = here.nextSetBit(e + 1)) {
+                LastCommit c = hit.byName().get(names.get(e));
+                if (c == null) return false; // cannot be (the entry is in n's directory); walk on instead
+            }
+            for (int e = here.nextSetBit(0); e >= 0; e = here.nextSetBit(e + 1)) {
+                known[e] = hit.byName().get(names.get(e));
+                resolved.set(e);
+                open--;
+            }
+            return true;
+        }
+
+        private Answer answer() throws IOException {
+            Map<ObjectId, LastCommit> commits = new HashMap<>();
+            Map<String, LastCommit> byName = new LinkedHashMap<>();
+            int weight = 128;
+            try (RevWalk bodies = new RevWalk(reader)) {
+                for (int e = 0; e < names.size(); e++) {
+                    LastCommit c = known[e];
+                    if (c == null && found[e] != null) {
+                        c = commits.get(found[e]);
+                        if (c == null) {
+                            c = describe(bodies.parseCommit(found[e]));
+                            commits.put(found[e].copy(), c);
+                            weight += 160 + 2 * (c.summary().length() + c.authorName().length() + c.authorEmail().length());
+                        }
+                    }
+                    if (c == null) continue; // a chain that ended without an answer (a shallow or broken history)
+                    byName.putIfAbsent(names.get(e), c);
+                    weight += 64 + 2 * names.get(e).length();
+                }
+            }
+            return new Answer(Collections.unmodifiableMap(byName), weight);
+        }
+
+        private static LastCommit describe(RevCommit c) {
+            PersonIdent author = c.getAuthorIdent();
+            return new LastCommit(c.name(), c.getShortMessage(), author.getName(), author.getEmailAddress(), author.getWhenAsInstant());
+        }
+
+        private Node node(ObjectId id) {
+            Node n = nodes.get(id);
+            if (n == null) {
+                n = new Node(id, graph.findGraphPosition(id));
+                nodes.add(n);
+            }
+            return n;
+        }
+
+        private Node node(ObjectId id, int graphPosition) {
+            Node n = nodes.get(id);
+            if (n == null) {
+                n = new Node(id, graphPosition);
+                nodes.add(n);
+            }
+            return n;
+        }
+
+        /** Parents, tree, time and changed paths: from the graph when it has the commit, else from the object. */
+        private void load(Node n) throws IOException {
+            if (n.loaded) return;
+            if (n.graphPosition >= 0) {
+                CommitGraph.CommitData data = graph.getCommitData(n.graphPosition);
+                n.rootTree = data.getTree();
+                n.time = data.getCommitTime();
+                int[] parents = data.getParents();
+                n.parents = new Node[parents.length];
+                for (int i = 0; i < parents.length; i++) {
+                    n.parents[i] = node(graph.getObjectId(parents[i]), parents[i]);
+                }
+                n.changedPaths = graph.getChangedPathFilter(n.graphPosition);
+            } else {
+                if (parser == null) {
+                    parser = new RevWalk(reader);
+                    parser.setRetainBody(false);
+                }
+                RevCommit c = parser.parseCommit(n);
+                n.rootTree = c.getTree().copy();
+                n.time = c.getCommitTime();
+                n.parents = new Node[c.getParentCount()];
+                for (int i = 0; i < n.parents.length; i++) n.parents[i] = node(c.getParent(i));
+            }
+            n.loaded = true;
+        }
+
+        /** The tree of the directory at a commit, or null when the commit has no such directory. */
+        private ObjectId dirTree(Node n) throws IOException {
+            if (n.dirTreeKnown) return n.dirTree;
+            load(n);
+            if (dir.isEmpty()) {
+                n.dirTree = n.rootTree;
+            } else {
+                try (TreeWalk tw = TreeWalk.forPath(reader, dir, n.rootTree)) {
+                    n.dirTree = tw != null && tw.getFileMode(0).equals(FileMode.TREE) ? tw.getObjectId(0) : null;
+                }
+            }
+            n.dirTreeKnown = true;
+            return n.dirTree;
+        }
+
+        private Node node(RevCommit c) {
+            return node((ObjectId) c);
+        }
+    }
+
+    private static BitSet minus(BitSet a, BitSet b) {
+        BitSet r = (BitSet) a.clone();
+        r.andNot(b);
+        return r;
+    }
+
+    /** For tests and the benchmark: how many answers are kept. */
+    long cachedAnswers() {
+        return answers.estimatedSize();
+    }
+
+    Optional<CommitGraph> graph(Repository repo) {
+        return graphs.of(repo);
+    }
+}
