@@ -19,6 +19,9 @@ public final class BrowseRoutes implements Routes {
     /** The shared cache's budget; see {@link BrowseCache} for what it holds. */
     static final long CACHE_BYTES = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
 
+    /** The budget of the last-commit-per-entry answers of directory pages (and their commit-graphs). */
+    static final long LAST_COMMITS_BYTES = Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 16);
+
     private final List<Routes> areas;
     private final RepoBrowser browser;
 
@@ -37,7 +40,8 @@ public final class BrowseRoutes implements Routes {
                 new GitObjectRoutes(deps, trees, cache),
                 new ContentRoutes(deps, trees, readme),
                 new ArchiveRoutes(deps));
-        this.browser = new RepoBrowser(store, trees, log, diffs, compare, readme, cache);
+        this.browser = new RepoBrowser(store, trees, log, diffs, compare, readme, cache,
+                new LastCommits(LAST_COMMITS_BYTES));
     }
 
     /** The same services, and the same cache, for the web UI's pages. */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -30,10 +31,12 @@ public final class RepoBrowser {
     private final Compare compare;
     private final Readme readme;
     private final BrowseCache cache;
+    private final LastCommits lastCommits;
 
     RepoBrowser(RepoStore store, Trees trees, CommitLog log, Diffs diffs, Compare compare, Readme readme,
-                BrowseCache cache) {
+                BrowseCache cache, LastCommits lastCommits) {
         this.cache = cache;
+        this.lastCommits = lastCommits;
         this.store = store;
         this.trees = trees;
         this.log = log;
@@ -172,6 +175,14 @@ public final class RepoBrowser {
             Trees.Entry f = file.get();
             return Optional.of(cache.get(new ReadmeKey(f.id().copy(), f.name()), Rendered.class, () ->
                     new Rendered(f.name(), readme.html(f.name(), Blobs.head(Blobs.open(repo, f.id()), Readme.MAX_RENDERED)))));
+        }
+
+        /**
+         * The newest commit that changed each entry of a directory (by entry name), from one
+         * history walk helped by the commit-graph (see {@link LastCommits}).
+         */
+        public Map<String, LastCommits.LastCommit> lastCommits(String commit, Node dir) throws IOException {
+            return lastCommits.of(repo.git(), ObjectId.fromString(commit), dir.path());
         }
 
         /** A file's content up to {@code maxBytes}; larger and binary files come without text. */

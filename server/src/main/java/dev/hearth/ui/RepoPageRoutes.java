@@ -1,5 +1,6 @@
 package dev.hearth.ui;
 
+import dev.hearth.browse.LastCommits;
 import dev.hearth.browse.RepoBrowser;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.RepoService;
@@ -89,13 +90,15 @@ final class RepoPageRoutes implements Routes {
             return;
         }
         Instant now = Instant.now();
+        Map<String, LastCommits.LastCommit> lastByName = view.lastCommits(at.commit(), dir);
         List<TreePage.Row> rows = view.children(dir).stream().map(n -> new TreePage.Row(n.name(),
                 switch (n.kind()) {
                     case DIR -> header.tree(at.ref(), n.path());
                     case SUBMODULE -> null;
                     default -> header.blob(at.ref(), n.path());
                 },
-                n.kind().name().toLowerCase(Locale.ROOT), n.size() < 0 ? "" : Sizes.human(n.size()), null)).toList();
+                n.kind().name().toLowerCase(Locale.ROOT), n.size() < 0 ? "" : Sizes.human(n.size()),
+                Optional.ofNullable(lastByName.get(n.name())).map(c -> change(header, c, now)).orElse(null))).toList();
         List<RepoBrowser.Commit> latest = view.log(at.commit(), at.path(), 0, 1);
         TreePage.LastChange last = latest.isEmpty() ? null : change(header, latest.getFirst(), now);
         RefPicker refs = RepoContext.picker(view, at.ref(), at.commit(), header::tree, at.path());
@@ -104,6 +107,11 @@ final class RepoPageRoutes implements Routes {
         pages.render(ctx, "tree.jte", pages.chrome(ctx, title), new TreePage(header, refs, at.path(),
                 Crumb.of(header, at.ref(), at.path()), rows, last, readme.map(RepoBrowser.Rendered::name).orElse(null),
                 readme.map(RepoBrowser.Rendered::html).orElse(null), repos.clone(ctx, header), repos.live(ctx, header, refs)));
+    }
+
+    static TreePage.LastChange change(RepoHeader header, LastCommits.LastCommit c, Instant now) {
+        return new TreePage.LastChange(c.summary(), header.commit(c.sha()), c.authorName(), Ago.since(c.authorDate(), now),
+                Ago.exact(c.authorDate()), c.sha().substring(0, 7));
     }
 
     static TreePage.LastChange change(RepoHeader header, RepoBrowser.Commit c, Instant now) {

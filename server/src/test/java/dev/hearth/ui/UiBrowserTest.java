@@ -106,6 +106,10 @@ class UiBrowserTest {
         PlaywrightAssertions.assertThat(page.locator(".readme h1")).hasText("Web made");
         PlaywrightAssertions.assertThat(page.locator(".readme strong")).hasText("browser");
         PlaywrightAssertions.assertThat(page.locator("#clone-http")).hasValue(url("/" + alice.login() + "/web-made.git"));
+        PlaywrightAssertions.assertThat(page.locator("tr.entry", new Page.LocatorOptions().setHasText("README.md")))
+                .containsText("First commit");
+        PlaywrightAssertions.assertThat(page.locator("tr.entry", new Page.LocatorOptions().setHasText("src")))
+                .containsText("Say hello");
         Files.createDirectories(BrowserSession.SHOTS);
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(BrowserSession.SHOTS.resolve("repo-page.png")));
 

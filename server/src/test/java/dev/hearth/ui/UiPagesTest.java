@@ -183,6 +183,9 @@ class UiPagesTest {
         HttpResponse<String> tree = page.get(base + "/tree/feature/x");
         assertThat(tree.statusCode()).isEqualTo(200);
         assertThat(tree.body()).contains("href=\"" + base + "/blob/feature/x/feature.txt\"");
+        // The last commit of every entry, beside it.
+        assertThat(tree.body()).containsPattern("(?s)<tr class=\"entry file\">((?!</tr>).)*feature\\.txt((?!</tr>).)*Feature work")
+                .containsPattern("(?s)<tr class=\"entry dir\">((?!</tr>).)*>src<((?!</tr>).)*First commit");
 
         HttpResponse<String> sub = page.get(base + "/tree/feature/x/docs");
         assertThat(sub.body()).contains("href=\"" + base + "/blob/feature/x/docs/a%20b%23c.txt\"");
