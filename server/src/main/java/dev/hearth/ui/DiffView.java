@@ -13,9 +13,11 @@ public record DiffView(List<FileView> files, int additions, int deletions) {
     static final int COLLAPSE_FILE_LINES = 400;
     /** Lines in the whole diff past which every file starts collapsed. */
     static final int COLLAPSE_ALL_LINES = 3000;
+    /** Lines in one file past which its diff is not put on the page at all (the counts stay). */
+    static final int MAX_SHOWN_LINES = 5000;
 
     public record FileView(String path, String previousPath, String status, int additions, int deletions,
-                           List<Line> lines, boolean open, String anchor) {
+                           List<Line> lines, boolean open, String anchor, boolean tooLarge) {
         public boolean hasPatch() {
             return !lines.isEmpty();
         }
@@ -36,9 +38,10 @@ public record DiffView(List<FileView> files, int additions, int deletions) {
                     lines.add(new Line(kind, l));
                 }
             }
+            boolean tooLarge = lines.size() > MAX_SHOWN_LINES;
             boolean open = total <= COLLAPSE_ALL_LINES && lines.size() <= COLLAPSE_FILE_LINES;
-            files.add(new FileView(f.path(), f.previousPath(), f.status(), f.additions(), f.deletions(), lines, open,
-                    "diff-" + n++));
+            files.add(new FileView(f.path(), f.previousPath(), f.status(), f.additions(), f.deletions(),
+                    tooLarge ? List.of() : lines, open, "diff-" + n++, tooLarge));
         }
         return new DiffView(files, diff.additions(), diff.deletions());
     }

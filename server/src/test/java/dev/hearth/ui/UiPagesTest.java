@@ -31,6 +31,9 @@ class UiPagesTest {
         work.write("README.md", "# Code\n\nHello *world*.\n")
                 .write("src/Main.java", "class Main {\n    // <b>not bold</b>\n}\n")
                 .write("docs/a b#c.txt", "spaced\n")
+                .writeBytes("pic.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d})
+                .writeBytes("data.bin", new byte[] {1, 0, 2, 0, 3})
+                .write("big.txt", "0123456789abcdef\n".repeat(40_000))
                 .commit("First commit");
         work.run("checkout", "-q", "-b", "feature/x");
         work.write("feature.txt", "on a branch\n").commit("Feature work");
@@ -200,6 +203,28 @@ class UiPagesTest {
                 .contains("href=\"" + base + "/raw/main/src/Main.java\"");
         assertThat(page.get(base + "/blob/main/no/such/file").statusCode()).isEqualTo(404);
         assertThat(page.get(base + "/tree/no-such-branch").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void imagesAreShownBinaryAndLargeFilesAreNot() {
+        PageClient page = new PageClient(server.baseUrl());
+        String base = "/" + alice.login() + "/code";
+        assertThat(page.get(base + "/blob/main/pic.png").body())
+                .contains("<img src=\"" + base + "/raw/main/pic.png\" alt=\"pic.png\">");
+        assertThat(page.get(base + "/blob/main/data.bin").body()).contains("Binary file not shown")
+                .contains("href=\"" + base + "/raw/main/data.bin\"");
+        HttpResponse<String> big = page.get(base + "/blob/main/big.txt");
+        assertThat(big.body()).contains("too large to show").doesNotContain("0123456789abcdef");
+        assertThat(big.body().length()).isLessThan(20_000);
+        HttpResponse<String> raw = page.get(base + "/raw/main/big.txt");
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.body()).hasSize(17 * 40_000);
+
+        String first = server.api().get("/api/v3/repos/" + alice.login() + "/code/commits?sha=main", alice.bearer())
+                .json().get(0).get("sha").asString();
+        HttpResponse<String> commit = page.get(base + "/commit/" + first);
+        assertThat(commit.body()).contains("big.txt").contains("+40000").contains("too large to show")
+                .doesNotContain("+0123456789abcdef");
     }
 
     @Test
