@@ -16,6 +16,7 @@ import dev.hearth.config.Settings;
 import dev.hearth.events.EventHub;
 import dev.hearth.events.EventRoutes;
 import dev.hearth.events.HookRoutes;
+import dev.hearth.events.HookService;
 import dev.hearth.events.SsrfGuard;
 import dev.hearth.events.Webhooks;
 import dev.hearth.git.CommitWriter;
@@ -124,8 +125,9 @@ public final class Hearth implements AutoCloseable {
                     settings.maxObjectSize(), settings.maxPackSize(), settings.corsOrigins());
             RateLimiter limiter = new RateLimiter(settings.rateLimit(), settings.rateLimitAnonymous(), clock);
             BrowseRoutes browse = new BrowseRoutes(repos, store, accounts, auth, publicUrl);
+            HookService hookService = webhooks.service(repos);
             UiRoutes ui = new UiRoutes(new UiRoutes.Deps(accounts, tokens, sshKeys, repos, browse.browser(), activity,
-                    auth, publicUrl), settings.dataDir(), clock, random);
+                    hookService, auth, publicUrl), settings.dataDir(), clock, random);
             this.http = new HttpServer(httpSettings, mapper, auth, limiter, ui.pages(), List.of(
                     new RateLimitRoutes(limiter),
                     new HealthRoutes(database, store),
@@ -139,7 +141,7 @@ public final class Hearth implements AutoCloseable {
                     new ContentWriteRoutes(repos, writer, auth, contentBody, publicUrl),
                     new EventRoutes(hub, repos, accounts, auth, ui.pages(), mapper, publicUrl, Duration.ofSeconds(10),
                             Duration.ofSeconds(30)),
-                    new HookRoutes(webhooks.service(repos), auth, body, publicUrl),
+                    new HookRoutes(hookService, auth, body, publicUrl),
                     ui)); // last: its catch-all page paths must not shadow any other route
         } catch (IOException e) {
             database.close();

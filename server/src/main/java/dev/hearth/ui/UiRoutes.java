@@ -6,6 +6,7 @@ import dev.hearth.accounts.SshKeyService;
 import dev.hearth.accounts.TokenService;
 import dev.hearth.activity.ActivityLog;
 import dev.hearth.browse.RepoBrowser;
+import dev.hearth.events.HookService;
 import dev.hearth.repos.RepoService;
 import dev.hearth.web.Authentication;
 import dev.hearth.web.PublicUrl;
@@ -27,7 +28,8 @@ import java.util.List;
 public final class UiRoutes implements Routes {
     /** The services pages use, as the API's routes use them. */
     public record Deps(AccountService accounts, TokenService tokens, SshKeyService keys, RepoService repos,
-                       RepoBrowser browser, ActivityLog activity, Authentication<Principal> auth, PublicUrl publicUrl) {}
+                       RepoBrowser browser, ActivityLog activity, HookService hooks, Authentication<Principal> auth,
+                       PublicUrl publicUrl) {}
 
     private final Pages pages;
     private final List<Routes> areas;
@@ -43,6 +45,7 @@ public final class UiRoutes implements Routes {
                 new RepoPageRoutes(pages, repos),
                 new HistoryRoutes(pages, repos),
                 new RepoSettingsRoutes(pages, repos, deps.repos()),
+                new HookPageRoutes(pages, deps.hooks()),
                 new HomeRoutes(pages, deps));
     }
 

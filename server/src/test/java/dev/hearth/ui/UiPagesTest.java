@@ -362,6 +362,40 @@ class UiPagesTest {
     }
 
     @Test
+    void webhooksAreAddedWithTheApisChecksAndShowTheirDeliveries() throws Exception {
+        server.newRepo(alice, "hooked", false);
+        String base = "/" + alice.login() + "/hooked";
+        PageClient page = new PageClient(server.baseUrl());
+        page.signIn(alice.login(), alice.password());
+        HttpResponse<String> internal = page.post(base + "/settings/hooks", form("_csrf", page.csrf(base + "/settings/hooks"),
+                "url", "http://10.1.2.3/hook", "events", "push"));
+        assertThat(internal.statusCode()).isEqualTo(422);
+        assertThat(internal.body()).contains("field-error").contains("value=\"http://10.1.2.3/hook\"");
+
+        HttpResponse<String> added = page.post(base + "/settings/hooks", form("_csrf", page.csrf(base + "/settings/hooks"),
+                "url", "http://127.0.0.1:9/hook", "content_type", "json", "events", "push"));
+        assertThat(added.statusCode()).isEqualTo(303);
+        String hookPage = added.headers().firstValue("Location").orElseThrow();
+        assertThat(page.get(base + "/settings/hooks").body()).contains("http://127.0.0.1:9/hook");
+
+        WorkTree work = new WorkTree(tmp, "hooked");
+        work.write("a.txt", "a\n").commit("For the hook");
+        work.push(server, alice, "hooked", "main");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        String log = page.get(hookPage).body();
+        while (!log.contains("<td>push") && System.nanoTime() < deadline) {
+            Thread.sleep(100); // polling the delivery log, bounded by the deadline
+            log = page.get(hookPage).body();
+        }
+        assertThat(log).contains("<td>push");
+
+        HttpResponse<String> gone = page.post(hookPage + "/delete", form("_csrf", page.csrf(hookPage)));
+        assertThat(gone.statusCode()).isEqualTo(303);
+        assertThat(page.get(base + "/settings/hooks").body()).contains("No webhooks");
+        assertThat(page.get(hookPage).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void assetsAreServedFromHearthItself() {
         PageClient page = new PageClient(server.baseUrl());
         HttpResponse<String> css = page.get("/assets/hearth.css");
