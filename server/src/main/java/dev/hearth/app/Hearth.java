@@ -126,7 +126,7 @@ public final class Hearth implements AutoCloseable {
             RateLimiter limiter = new RateLimiter(settings.rateLimit(), settings.rateLimitAnonymous(), clock);
             BrowseRoutes browse = new BrowseRoutes(repos, store, accounts, auth, publicUrl);
             HookService hookService = webhooks.service(repos);
-            UiRoutes ui = new UiRoutes(new UiRoutes.Deps(accounts, tokens, sshKeys, repos, browse.browser(), activity,
+            UiRoutes ui = new UiRoutes(new UiRoutes.Deps(accounts, tokens, sshKeys, repos, protections, browse.browser(), activity,
                     hookService, auth, publicUrl), settings.dataDir(), clock, random);
             this.http = new HttpServer(httpSettings, mapper, auth, limiter, ui.pages(), List.of(
                     new RateLimitRoutes(limiter),

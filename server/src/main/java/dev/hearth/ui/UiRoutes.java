@@ -7,6 +7,7 @@ import dev.hearth.accounts.TokenService;
 import dev.hearth.activity.ActivityLog;
 import dev.hearth.browse.RepoBrowser;
 import dev.hearth.events.HookService;
+import dev.hearth.repos.ProtectionService;
 import dev.hearth.repos.RepoService;
 import dev.hearth.web.Authentication;
 import dev.hearth.web.PublicUrl;
@@ -28,8 +29,8 @@ import java.util.List;
 public final class UiRoutes implements Routes {
     /** The services pages use, as the API's routes use them. */
     public record Deps(AccountService accounts, TokenService tokens, SshKeyService keys, RepoService repos,
-                       RepoBrowser browser, ActivityLog activity, HookService hooks, Authentication<Principal> auth,
-                       PublicUrl publicUrl) {}
+                       ProtectionService protections, RepoBrowser browser, ActivityLog activity, HookService hooks,
+                       Authentication<Principal> auth, PublicUrl publicUrl) {}
 
     private final Pages pages;
     private final List<Routes> areas;
@@ -46,6 +47,7 @@ public final class UiRoutes implements Routes {
                 new HistoryRoutes(pages, repos),
                 new RepoSettingsRoutes(pages, repos, deps.repos()),
                 new HookPageRoutes(pages, deps.hooks()),
+                new ProtectionPageRoutes(pages, repos, deps.protections()),
                 new HomeRoutes(pages, deps));
     }
 

@@ -396,6 +396,34 @@ class UiPagesTest {
     }
 
     @Test
+    void branchesAreProtectedAndUnprotectedThroughTheSameServiceAsTheApi() {
+        server.newRepo(alice, "guarded", false);
+        String base = "/" + alice.login() + "/guarded";
+        String api = "/api/v3/repos/" + alice.login() + "/guarded/branches/main/protection";
+        PageClient page = new PageClient(server.baseUrl());
+        page.signIn(alice.login(), alice.password());
+        HttpResponse<String> bad = page.post(base + "/settings/branches", form("_csrf", page.csrf(base + "/settings/branches"),
+                "pattern", "main", "pushers", "nobody-by-this-name"));
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("field-error").contains("nobody-by-this-name");
+        assertThat(server.api().get(api, alice.bearer()).status()).isEqualTo(404);
+
+        HttpResponse<String> ok = page.post(base + "/settings/branches", form("_csrf", page.csrf(base + "/settings/branches"),
+                "pattern", "main", "allow_deletions", "1"));
+        assertThat(ok.statusCode()).isEqualTo(303);
+        Response set = server.api().get(api, alice.bearer());
+        assertThat(set.status()).isEqualTo(200);
+        assertThat(set.json().get("allow_force_pushes").get("enabled").asBoolean()).isFalse();
+        assertThat(set.json().get("allow_deletions").get("enabled").asBoolean()).isTrue();
+        assertThat(page.get(base + "/settings/branches").body()).contains("Force pushes refused");
+
+        HttpResponse<String> off = page.post(base + "/settings/branches/delete", form("_csrf",
+                page.csrf(base + "/settings/branches"), "pattern", "main"));
+        assertThat(off.statusCode()).isEqualTo(303);
+        assertThat(server.api().get(api, alice.bearer()).status()).isEqualTo(404);
+    }
+
+    @Test
     void assetsAreServedFromHearthItself() {
         PageClient page = new PageClient(server.baseUrl());
         HttpResponse<String> css = page.get("/assets/hearth.css");
