@@ -68,6 +68,8 @@ public final class LastCommits {
 
     /** Up to this many entries are looked up one by one in a parent's tree; more, in one pass over it. */
     private static final int FEW = 8;
+    /** Suspects confirmed together: more read trees in a row (cheaper); fewer stop changed entries sooner. */
+    private static final int BATCH = 512;
 
     private final Cache<Key, Answer> answers;
     private final CommitGraphs graphs;
@@ -145,8 +147,11 @@ public final class LastCommits {
         private ObjectId[] ids;
         private ObjectId[] found; // the commit that changed entry i, once known
         private LastCommit[] known; // or its answer taken from the cache
-        private final BitSet resolved = new BitSet();
-        private int open;
+        private final BitSet stopped = new BitSet(); // entries no longer walking: an answer, maybe still to confirm
+        private int open; // entries still walking
+        // "Maybe changed here" (Bloom filter) at single-parent commits, confirmed later in batches.
+        private final List<Node> suspectAt = new ArrayList<>();
+        private final List<Integer> suspectEntry = new ArrayList<>();
 
         Walk(ObjectReader reader, CommitGraph graph, String dir) {
             this.reader = reader;
@@ -173,11 +178,12 @@ public final class LastCommits {
             boolean together = true;
             pass(start, all);
             while (open > 0 && !queue.isEmpty()) {
+                if (suspectAt.size() >= BATCH) confirmSuspects();
                 Node n = queue.poll();
                 n.queued = false;
                 BitSet here = n.pending;
                 n.pending = null;
-                here.andNot(resolved);
+                here.andNot(stopped);
                 if (here.isEmpty()) continue;
                 if (together) lastChange = n;
                 if (n != start && fromCache(n, here)) {
@@ -187,6 +193,7 @@ public final class LastCommits {
                 boolean passedWhole = visit(n, here);
                 together = together && passedWhole && queue.size() == 1;
             }
+            confirmSuspects();
             Answer answer = answer();
             answers.put(new Key(start.copy(), dir), answer);
             if (lastChange != start) answers.put(new Key(lastChange.copy(), dir), answer);
@@ -254,8 +261,20 @@ public final class LastCommits {
                     pass(n.parents[0], here);
                     return true;
                 }
-                if (!unchanged.isEmpty()) pass(n.parents[0], unchanged);
                 rest = minus(here, unchanged);
+                if (n.parents.length == 1) {
+                    // Assume unchanged and walk on; confirmSuspects() reads the parent's tree
+                    // later, oldest first, which is several times cheaper for JGit's delta cache
+                    // than reading trees newest first. Merges are decided at once (below), as
+                    // their other parents depend on it.
+                    for (int e = rest.nextSetBit(0); e >= 0; e = rest.nextSetBit(e + 1)) {
+                        suspectAt.add(n);
+                        suspectEntry.add(e);
+                    }
+                    pass(n.parents[0], here);
+                    return false;
+                }
+                if (!unchanged.isEmpty()) pass(n.parents[0], unchanged);
             } else if (Objects.equals(dirTree(n), dirTree(n.parents[0]))) {
                 pass(n.parents[0], here);
                 return true;
@@ -315,6 +334,34 @@ public final class LastCommits {
             return parser.getEntryRawMode() == modes[e] && ids[e].equals(parser.getEntryObjectId());
         }
 
+        /**
+         * Reads the parent's tree at every suspect, oldest first. A suspect whose entry differs
+         * there changed the entry; the newest such one in the entry's chain is its answer
+         * (whatever the walk found further down that chain is then moot), and the entry stops.
+         */
+        private void confirmSuspects() throws IOException {
+            BitSet changedHere = new BitSet();
+            for (int i = suspectAt.size() - 1; i >= 0; ) {
+                Node n = suspectAt.get(i);
+                BitSet entries = new BitSet();
+                for (; i >= 0 && suspectAt.get(i) == n; i--) entries.set(suspectEntry.get(i));
+                BitSet changed = minus(entries, sameIn(dirTree(n.parents[0]), entries));
+                for (int e = changed.nextSetBit(0); e >= 0; e = changed.nextSetBit(e + 1)) {
+                    found[e] = n; // oldest first: the newest one is written last
+                    known[e] = null;
+                    changedHere.set(e);
+                }
+            }
+            suspectAt.clear();
+            suspectEntry.clear();
+            for (int e = changedHere.nextSetBit(0); e >= 0; e = changedHere.nextSetBit(e + 1)) {
+                if (!stopped.get(e)) {
+                    stopped.set(e);
+                    open--;
+                }
+            }
+        }
+
         private void pass(Node to, BitSet entries) throws IOException {
             load(to); // its time orders the queue
             if (to.pending == null) to.pending = new BitSet();
@@ -327,9 +374,9 @@ public final class LastCommits {
 
         private void keep(Node n, BitSet entries) {
             for (int e = entries.nextSetBit(0); e >= 0; e = entries.nextSetBit(e + 1)) {
-                if (resolved.get(e)) continue;
+                if (stopped.get(e)) continue;
                 found[e] = n;
-                resolved.set(e);
+                stopped.set(e);
                 open--;
             }
         }
@@ -344,7 +391,7 @@ public final class LastCommits {
             }
             for (int e = here.nextSetBit(0); e >= 0; e = here.nextSetBit(e + 1)) {
                 known[e] = hit.byName().get(names.get(e));
-                resolved.set(e);
+                stopped.set(e);
                 open--;
             }
             return true;
