@@ -45,11 +45,19 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  *
  * <p><b>Why it is fast.</b> Most commits do not touch the directory. With the commit-graph that
  * maintenance writes after pushes ({@link CommitGraphs}), a commit's parents, tree and Bloom
- * filter of changed paths come from one memory-mapped table, without reading the commit; the
- * filter says "the directory did not change against the first parent" without reading a tree,
- * and per entry it says which entries a change did not touch. Trees are read only where the
- * filter says maybe. Commits not in the graph (pushed since maintenance last ran) are read as
- * objects, and their directory trees compared by id, which gives the same answers, slower.
+ * filter of changed paths come from one table in memory, without reading the commit; the filter
+ * says "the directory did not change against the first parent" without reading a tree, and per
+ * entry it says which entries a change did not touch. Where it says "maybe" (a real change, or a
+ * false positive for 1 to 2 % of the entries asked: filters of small commits are a few bytes),
+ * the parent's tree is read: at once for merges, and in batches, oldest first, for single-parent
+ * commits (the entry walks on meanwhile as if unchanged), because JGit packs trees as deltas
+ * against older versions and reads them several times faster in that order. Commits not in the
+ * graph (pushed since maintenance last ran) are read as objects, and their directory trees
+ * compared by id: the same answers, slower. Measured in {@code bench/last-commit.md}.
+ *
+ * <p>The commit-graph classes are JGit's internal API ({@code org.eclipse.jgit.internal.storage
+ * .commitgraph}); {@code RevWalk} does not use the Bloom filters for this (its
+ * {@code ChangedPathTreeFilter} serves one path list per walk), so they are read directly.
  *
  * <p><b>Reuse.</b> An answer for (commit, directory) never changes, because a sha fixes its whole
  * history, so it is cached under that key for every repository, bounded by weight only. It is
@@ -66,8 +74,6 @@ public final class LastCommits {
 
     private record Key(ObjectId commit, String directory) {}
 
-    /** Up to this many entries are looked up one by one in a parent's tree; more, in one pass over it. */
-    private static final int FEW = 8;
     /** Suspects confirmed together: more read trees in a row (cheaper); fewer stop changed entries sooner. */
     private static final int BATCH = 512;
 
@@ -140,7 +146,6 @@ public final class LastCommits {
         private final PriorityQueue<Node> queue = new PriorityQueue<>((a, b) -> Long.compare(b.time, a.time));
         private RevWalk parser;
         private List<String> names;
-        private Map<String, Integer> index;
         private byte[][] paths; // full paths, as the Bloom filters hold them
         private byte[][] rawNames;
         private int[] modes;
@@ -203,7 +208,6 @@ public final class LastCommits {
         /** The entries of the directory, in tree order, with their full paths for the Bloom filters. */
         private void listEntries(ObjectId tree) throws IOException {
             names = new ArrayList<>();
-            index = new HashMap<>();
             List<byte[]> rawPaths = new ArrayList<>();
             List<byte[]> raws = new ArrayList<>();
             List<Integer> rawModes = new ArrayList<>();
@@ -212,7 +216,6 @@ public final class LastCommits {
                 tw.addTree(tree);
                 while (tw.next()) {
                     String name = tw.getNameString();
-                    index.putIfAbsent(name, names.size());
                     names.add(name);
                     rawModes.add(tw.getRawMode(0));
                     objects.add(tw.getObjectId(0));
@@ -295,39 +298,25 @@ public final class LastCommits {
         /**
          * The entries among {@code candidates} that a version of the directory has exactly as the
          * start commit has them (same mode and object). Every entry in a chain is as at the start,
-         * so this is "TREESAME to that parent" without reading the child's tree.
+         * so this is "TREESAME to that parent" without reading the child's tree. One pass over
+         * both sorted lists: the candidates are in the start tree's order, which is git's order
+         * (a folder sorts as "name/"), the order of every tree.
          */
         private BitSet sameIn(ObjectId tree, BitSet candidates) throws IOException {
             BitSet same = new BitSet();
             if (tree == null) return same;
             CanonicalTreeParser parser = new CanonicalTreeParser();
             parser.reset(reader, tree);
-            if (candidates.cardinality() <= FEW) {
-                for (int e = candidates.nextSetBit(0); e >= 0; e = candidates.nextSetBit(e + 1)) {
-                    if (seek(parser, e) && isAsAtStart(parser, e)) same.set(e);
+            for (int e = candidates.nextSetBit(0); e >= 0 && !parser.eof(); e = candidates.nextSetBit(e + 1)) {
+                byte[] name = rawNames[e];
+                int cmp;
+                while ((cmp = parser.pathCompare(name, 0, name.length, modes[e])) < 0) {
+                    parser.next(1);
+                    if (parser.eof()) return same;
                 }
-            } else {
-                for (; !parser.eof(); parser.next()) {
-                    Integer e = index.get(parser.getEntryPathString());
-                    if (e != null && candidates.get(e) && isAsAtStart(parser, e)) same.set(e);
-                }
+                if (cmp == 0 && isAsAtStart(parser, e)) same.set(e);
             }
             return same;
-        }
-
-        /**
-         * Moves to entry {@code e}'s name with its start mode's sort key (a folder sorts as
-         * "name/"), as git orders trees; false when the tree has no such entry. Not
-         * {@code findFile}, which only finds files.
-         */
-        private boolean seek(CanonicalTreeParser parser, int e) throws IOException {
-            byte[] name = rawNames[e];
-            for (parser.reset(); !parser.eof(); parser.next(1)) {
-                int cmp = parser.pathCompare(name, 0, name.length, modes[e]);
-                if (cmp == 0) return true;
-                if (cmp > 0) return false;
-            }
-            return false;
         }
 
         private boolean isAsAtStart(CanonicalTreeParser parser, int e) {
