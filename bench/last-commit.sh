@@ -84,9 +84,11 @@ log "repository: $(git -C "$REPO" rev-list --count main) commits on main, $(git 
 
 : > "$RESULTS"
 run() { # label, harness args...
-  local label=$1; shift
-  log "$label"
-  bench "$@" | tee /dev/stderr | sed -n "s/^RESULT /$label /p" >> "$RESULTS"
+  local label=$1 out; shift
+  log "$label $*"
+  out=$(bench "$@")
+  echo "$out" >&2
+  echo "$out" | sed -n "s/^RESULT /$label /p" >> "$RESULTS"
 }
 
 bench --what drop-graph

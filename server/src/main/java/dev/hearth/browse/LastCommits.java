@@ -56,8 +56,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * compared by id: the same answers, slower. Measured in {@code bench/last-commit.md}.
  *
  * <p>The commit-graph classes are JGit's internal API ({@code org.eclipse.jgit.internal.storage
- * .commitgraph}); {@code RevWalk} does not use the Bloom filters for this (its
- * {@code ChangedPathTreeFilter} serves one path list per walk), so they are read directly.
+ * .commitgraph}). JGit's own {@code RevWalk} still reads every commit object even with a graph,
+ * and uses the Bloom filters only through {@code ChangedPathTreeFilter} (one path list per walk,
+ * and only when the user-wide JGit config loads the filters), so this walk reads the graph itself.
  *
  * <p><b>Reuse.</b> An answer for (commit, directory) never changes, because a sha fixes its whole
  * history, so it is cached under that key for every repository, bounded by weight only. It is
@@ -74,7 +75,7 @@ public final class LastCommits {
 
     private record Key(ObjectId commit, String directory) {}
 
-    /** Suspects confirmed together: more read trees in a row (cheaper); fewer stop changed entries sooner. */
+    /** Commits whose suspects are confirmed together: more trees read in a row (cheaper); fewer stop changed entries sooner. */
     private static final int BATCH = 512;
 
     private final Cache<Key, Answer> answers;
@@ -154,9 +155,9 @@ public final class LastCommits {
         private LastCommit[] known; // or its answer taken from the cache
         private final BitSet stopped = new BitSet(); // entries no longer walking: an answer, maybe still to confirm
         private int open; // entries still walking
-        // "Maybe changed here" (Bloom filter) at single-parent commits, confirmed later in batches.
+        // Entries that may have changed at a single-parent commit, confirmed later in batches.
         private final List<Node> suspectAt = new ArrayList<>();
-        private final List<Integer> suspectEntry = new ArrayList<>();
+        private final List<BitSet> suspects = new ArrayList<>();
 
         Walk(ObjectReader reader, CommitGraph graph, String dir) {
             this.reader = reader;
@@ -265,22 +266,13 @@ public final class LastCommits {
                     return true;
                 }
                 rest = minus(here, unchanged);
-                if (n.parents.length == 1) {
-                    // Assume unchanged and walk on; confirmSuspects() reads the parent's tree
-                    // later, oldest first, which is several times cheaper for JGit's delta cache
-                    // than reading trees newest first. Merges are decided at once (below), as
-                    // their other parents depend on it.
-                    for (int e = rest.nextSetBit(0); e >= 0; e = rest.nextSetBit(e + 1)) {
-                        suspectAt.add(n);
-                        suspectEntry.add(e);
-                    }
-                    pass(n.parents[0], here);
-                    return false;
-                }
+                if (n.parents.length == 1) return suspect(n, here, rest);
                 if (!unchanged.isEmpty()) pass(n.parents[0], unchanged);
             } else if (Objects.equals(dirTree(n), dirTree(n.parents[0]))) {
                 pass(n.parents[0], here);
                 return true;
+            } else if (n.parents.length == 1) {
+                return suspect(n, here, here);
             }
             // Git's rule per entry: follow the first parent that has it as it is here.
             for (Node parent : n.parents) {
@@ -324,16 +316,28 @@ public final class LastCommits {
         }
 
         /**
+         * Assumes the {@code maybe} entries unchanged at single-parent commit {@code n} and walks
+         * them on with the rest; {@link #confirmSuspects} reads the parent's tree later, oldest
+         * first, which is several times cheaper for JGit's delta cache than newest first. (At a
+         * merge the choice of parent depends on the answer, so merges are decided at once.)
+         */
+        private boolean suspect(Node n, BitSet here, BitSet maybe) throws IOException {
+            suspectAt.add(n);
+            suspects.add((BitSet) maybe.clone());
+            pass(n.parents[0], here);
+            return false;
+        }
+
+        /**
          * Reads the parent's tree at every suspect, oldest first. A suspect whose entry differs
          * there changed the entry; the newest such one in the entry's chain is its answer
          * (whatever the walk found further down that chain is then moot), and the entry stops.
          */
         private void confirmSuspects() throws IOException {
             BitSet changedHere = new BitSet();
-            for (int i = suspectAt.size() - 1; i >= 0; ) {
+            for (int i = suspectAt.size() - 1; i >= 0; i--) {
                 Node n = suspectAt.get(i);
-                BitSet entries = new BitSet();
-                for (; i >= 0 && suspectAt.get(i) == n; i--) entries.set(suspectEntry.get(i));
+                BitSet entries = suspects.get(i);
                 BitSet changed = minus(entries, sameIn(dirTree(n.parents[0]), entries));
                 for (int e = changed.nextSetBit(0); e >= 0; e = changed.nextSetBit(e + 1)) {
                     found[e] = n; // oldest first: the newest one is written last
@@ -342,7 +346,7 @@ public final class LastCommits {
                 }
             }
             suspectAt.clear();
-            suspectEntry.clear();
+            suspects.clear();
             for (int e = changedHere.nextSetBit(0); e >= 0; e = changedHere.nextSetBit(e + 1)) {
                 if (!stopped.get(e)) {
                     stopped.set(e);
