@@ -9,7 +9,8 @@
  *   write-graph   RepoMaintenance.writeCommitGraph (what maintenance runs after pushes); prints time and filters
  *   repack        JGit's GC.repack + prunePacked, as Hearth's maintenance does after a push (one pack, bitmap)
  *   drop-graph    deletes objects/info/commit-graph
- *   naive         one JGit RevWalk per entry with a path filter (`git log -1 -- dir/entry`), N runs
+ *   naive         one JGit RevWalk per entry with a path filter (`git log -1 -- dir/entry`), N runs; with
+ *                 --sample K only every K-th entry, and the time is multiplied by K ("naive-est")
  *   first         the first request in this JVM: open the repository, LastCommits.of (no cache, cold JIT,
  *                 graph not loaded yet); the script starts one JVM per run
  *   fresh         N runs in one JVM, each with a new LastCommits and a newly opened repository (empty
@@ -47,7 +48,7 @@ public class LastCommitBench {
 
     public static void main(String[] args) throws Exception {
         String gitDir = null, dir = "big", what = null, ref = "main", answers = null;
-        int runs = 5;
+        int runs = 5, sample = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--git-dir" -> gitDir = args[++i];
@@ -56,6 +57,7 @@ public class LastCommitBench {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--ref" -> ref = args[++i];
                 case "--answers" -> answers = args[++i];
+                case "--sample" -> sample = Integer.parseInt(args[++i]);
                 default -> usage();
             }
         }
@@ -97,9 +99,9 @@ public class LastCommitBench {
                     try (Repository repo = open(git)) {
                         ObjectId tip = repo.resolve(ref);
                         long t0 = System.nanoTime(), c0 = cpu();
-                        Map<String, String> result = naive(repo, tip, dir);
+                        Map<String, String> result = naive(repo, tip, dir, sample);
                         times.add(System.nanoTime() - t0);
-                        CPU.add(cpu() - c0);
+                        CPU.add((cpu() - c0) * sample);
                         entries = result.size();
                         if (answers != null) {
                             StringBuilder sb = new StringBuilder();
@@ -108,7 +110,8 @@ public class LastCommitBench {
                         }
                     }
                 }
-                report("naive", times, entries);
+                // With --sample K only every K-th entry is walked: the time is multiplied by K (an estimate).
+                report(sample == 1 ? "naive" : "naive-est", times.stream().map(t -> t * sample).toList(), entries * sample);
             }
             case "first" -> {
                 long t0 = System.nanoTime(), c0 = cpu();
@@ -173,7 +176,7 @@ public class LastCommitBench {
                     if (answers != null) { // the naive walk's answers, written by --what naive --answers FILE
                         for (String line : Files.readAllLines(Path.of(answers))) slow.put(line.substring(41), line.substring(0, 40));
                     } else {
-                        slow = naive(repo, tip, dir);
+                        slow = naive(repo, tip, dir, 1);
                     }
                     int bad = 0;
                     for (var e : slow.entrySet()) {
@@ -183,7 +186,7 @@ public class LastCommitBench {
                             System.out.println("DIFF " + e.getKey() + " naive=" + e.getValue() + " fast=" + (c == null ? null : c.sha()));
                         }
                     }
-                    if (fast.size() != slow.size()) bad++;
+                    if (answers == null && fast.size() != slow.size()) bad++;
                     System.out.printf("RESULT verify entries=%d differences=%d%n", slow.size(), bad);
                     if (bad > 0) System.exit(1);
                 }
@@ -193,14 +196,14 @@ public class LastCommitBench {
     }
 
     /** `git log -1 --format=%H REF -- dir/entry` for each entry: one JGit walk per entry, as a first implementation would. */
-    static Map<String, String> naive(Repository repo, ObjectId tip, String dir) throws Exception {
+    static Map<String, String> naive(Repository repo, ObjectId tip, String dir, int sample) throws Exception {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         try (ObjectReader reader = repo.newObjectReader()) {
             List<String> names = new ArrayList<>();
             try (RevWalk rw = new RevWalk(reader); TreeWalk tw = TreeWalk.forPath(reader, dir, rw.parseCommit(tip).getTree())) {
                 try (TreeWalk children = new TreeWalk(reader)) {
                     children.addTree(tw.getObjectId(0));
-                    while (children.next()) names.add(children.getNameString());
+                    for (int i = 0; children.next(); i++) if (i % sample == 0) names.add(children.getNameString());
                 }
             }
             for (String name : names) {
