@@ -111,7 +111,8 @@ public class LastCommitBench {
                     }
                 }
                 // With --sample K only every K-th entry is walked: the time is multiplied by K (an estimate).
-                report(sample == 1 ? "naive" : "naive-est", times.stream().map(t -> t * sample).toList(), entries * sample);
+                int k = sample;
+                report(k == 1 ? "naive" : "naive-est", times.stream().map(t -> t * k).toList(), entries * k);
             }
             case "first" -> {
                 long t0 = System.nanoTime(), c0 = cpu();
