@@ -45,11 +45,20 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  *
  * <p><b>Why it is fast.</b> Most commits do not touch the directory. With the commit-graph that
  * maintenance writes after pushes ({@link CommitGraphs}), a commit's parents, tree and Bloom
- * filter of changed paths come from one memory-mapped table, without reading the commit; the
- * filter says "the directory did not change against the first parent" without reading a tree,
- * and per entry it says which entries a change did not touch. Trees are read only where the
- * filter says maybe. Commits not in the graph (pushed since maintenance last ran) are read as
- * objects, and their directory trees compared by id, which gives the same answers, slower.
+ * filter of changed paths come from one table in memory, without reading the commit; the filter
+ * says "the directory did not change against the first parent" without reading a tree, and per
+ * entry it says which entries a change did not touch. Where it says "maybe" (a real change, or a
+ * false positive for 1 to 2 % of the entries asked: filters of small commits are a few bytes),
+ * the parent's tree is read: at once for merges, and in batches, oldest first, for single-parent
+ * commits (the entry walks on meanwhile as if unchanged), because JGit packs trees as deltas
+ * against older versions and reads them several times faster in that order. Commits not in the
+ * graph (pushed since maintenance last ran) are read as objects, and their directory trees
+ * compared by id: the same answers, slower. Measured in {@code bench/last-commit.md}.
+ *
+ * <p>The commit-graph classes are JGit's internal API ({@code org.eclipse.jgit.internal.storage
+ * .commitgraph}). JGit's own {@code RevWalk} still reads every commit object even with a graph,
+ * and uses the Bloom filters only through {@code ChangedPathTreeFilter} (one path list per walk,
+ * and only when the user-wide JGit config loads the filters), so this walk reads the graph itself.
  *
  * <p><b>Reuse.</b> An answer for (commit, directory) never changes, because a sha fixes its whole
  * history, so it is cached under that key for every repository, bounded by weight only. It is
@@ -66,8 +75,8 @@ public final class LastCommits {
 
     private record Key(ObjectId commit, String directory) {}
 
-    /** Up to this many entries are looked up one by one in a parent's tree; more, in one pass over it. */
-    private static final int FEW = 8;
+    /** Commits whose suspects are confirmed together: more trees read in a row (cheaper); fewer stop changed entries sooner. */
+    private static final int BATCH = 512;
 
     private final Cache<Key, Answer> answers;
     private final CommitGraphs graphs;
@@ -138,15 +147,17 @@ public final class LastCommits {
         private final PriorityQueue<Node> queue = new PriorityQueue<>((a, b) -> Long.compare(b.time, a.time));
         private RevWalk parser;
         private List<String> names;
-        private Map<String, Integer> index;
         private byte[][] paths; // full paths, as the Bloom filters hold them
         private byte[][] rawNames;
         private int[] modes;
         private ObjectId[] ids;
         private ObjectId[] found; // the commit that changed entry i, once known
         private LastCommit[] known; // or its answer taken from the cache
-        private final BitSet resolved = new BitSet();
-        private int open;
+        private final BitSet stopped = new BitSet(); // entries no longer walking: an answer, maybe still to confirm
+        private int open; // entries still walking
+        // Entries that may have changed at a single-parent commit, confirmed later in batches.
+        private final List<Node> suspectAt = new ArrayList<>();
+        private final List<BitSet> suspects = new ArrayList<>();
 
         Walk(ObjectReader reader, CommitGraph graph, String dir) {
             this.reader = reader;
@@ -173,11 +184,12 @@ public final class LastCommits {
             boolean together = true;
             pass(start, all);
             while (open > 0 && !queue.isEmpty()) {
+                if (suspectAt.size() >= BATCH) confirmSuspects();
                 Node n = queue.poll();
                 n.queued = false;
                 BitSet here = n.pending;
                 n.pending = null;
-                here.andNot(resolved);
+                here.andNot(stopped);
                 if (here.isEmpty()) continue;
                 if (together) lastChange = n;
                 if (n != start && fromCache(n, here)) {
@@ -187,6 +199,7 @@ public final class LastCommits {
                 boolean passedWhole = visit(n, here);
                 together = together && passedWhole && queue.size() == 1;
             }
+            confirmSuspects();
             Answer answer = answer();
             answers.put(new Key(start.copy(), dir), answer);
             if (lastChange != start) answers.put(new Key(lastChange.copy(), dir), answer);
@@ -196,7 +209,6 @@ public final class LastCommits {
         /** The entries of the directory, in tree order, with their full paths for the Bloom filters. */
         private void listEntries(ObjectId tree) throws IOException {
             names = new ArrayList<>();
-            index = new HashMap<>();
             List<byte[]> rawPaths = new ArrayList<>();
             List<byte[]> raws = new ArrayList<>();
             List<Integer> rawModes = new ArrayList<>();
@@ -205,7 +217,6 @@ public final class LastCommits {
                 tw.addTree(tree);
                 while (tw.next()) {
                     String name = tw.getNameString();
-                    index.putIfAbsent(name, names.size());
                     names.add(name);
                     rawModes.add(tw.getRawMode(0));
                     objects.add(tw.getObjectId(0));
@@ -254,11 +265,14 @@ public final class LastCommits {
                     pass(n.parents[0], here);
                     return true;
                 }
-                if (!unchanged.isEmpty()) pass(n.parents[0], unchanged);
                 rest = minus(here, unchanged);
+                if (n.parents.length == 1) return suspect(n, here, rest);
+                if (!unchanged.isEmpty()) pass(n.parents[0], unchanged);
             } else if (Objects.equals(dirTree(n), dirTree(n.parents[0]))) {
                 pass(n.parents[0], here);
                 return true;
+            } else if (n.parents.length == 1) {
+                return suspect(n, here, here);
             }
             // Git's rule per entry: follow the first parent that has it as it is here.
             for (Node parent : n.parents) {
@@ -276,43 +290,69 @@ public final class LastCommits {
         /**
          * The entries among {@code candidates} that a version of the directory has exactly as the
          * start commit has them (same mode and object). Every entry in a chain is as at the start,
-         * so this is "TREESAME to that parent" without reading the child's tree.
+         * so this is "TREESAME to that parent" without reading the child's tree. One pass over
+         * both sorted lists: the candidates are in the start tree's order, which is git's order
+         * (a folder sorts as "name/"), the order of every tree.
          */
         private BitSet sameIn(ObjectId tree, BitSet candidates) throws IOException {
             BitSet same = new BitSet();
             if (tree == null) return same;
             CanonicalTreeParser parser = new CanonicalTreeParser();
             parser.reset(reader, tree);
-            if (candidates.cardinality() <= FEW) {
-                for (int e = candidates.nextSetBit(0); e >= 0; e = candidates.nextSetBit(e + 1)) {
-                    if (seek(parser, e) && isAsAtStart(parser, e)) same.set(e);
+            for (int e = candidates.nextSetBit(0); e >= 0 && !parser.eof(); e = candidates.nextSetBit(e + 1)) {
+                byte[] name = rawNames[e];
+                int cmp;
+                while ((cmp = parser.pathCompare(name, 0, name.length, modes[e])) < 0) {
+                    parser.next(1);
+                    if (parser.eof()) return same;
                 }
-            } else {
-                for (; !parser.eof(); parser.next()) {
-                    Integer e = index.get(parser.getEntryPathString());
-                    if (e != null && candidates.get(e) && isAsAtStart(parser, e)) same.set(e);
-                }
+                if (cmp == 0 && isAsAtStart(parser, e)) same.set(e);
             }
             return same;
         }
 
+        private boolean isAsAtStart(CanonicalTreeParser parser, int e) {
+            return parser.getEntryRawMode() == modes[e] && ids[e].equals(parser.getEntryObjectId());
+        }
+
         /**
-         * Moves to entry {@code e}'s name with its start mode's sort key (a folder sorts as
-         * "name/"), as git orders trees; false when the tree has no such entry. Not
-         * {@code findFile}, which only finds files.
+         * Assumes the {@code maybe} entries unchanged at single-parent commit {@code n} and walks
+         * them on with the rest; {@link #confirmSuspects} reads the parent's tree later, oldest
+         * first, which is several times cheaper for JGit's delta cache than newest first. (At a
+         * merge the choice of parent depends on the answer, so merges are decided at once.)
          */
-        private boolean seek(CanonicalTreeParser parser, int e) throws IOException {
-            byte[] name = rawNames[e];
-            for (parser.reset(); !parser.eof(); parser.next(1)) {
-                int cmp = parser.pathCompare(name, 0, name.length, modes[e]);
-                if (cmp == 0) return true;
-                if (cmp > 0) return false;
-            }
+        private boolean suspect(Node n, BitSet here, BitSet maybe) throws IOException {
+            suspectAt.add(n);
+            suspects.add((BitSet) maybe.clone());
+            pass(n.parents[0], here);
             return false;
         }
 
-        private boolean isAsAtStart(CanonicalTreeParser parser, int e) {
-            return parser.getEntryRawMode() == modes[e] && ids[e].equals(parser.getEntryObjectId());
+        /**
+         * Reads the parent's tree at every suspect, oldest first. A suspect whose entry differs
+         * there changed the entry; the newest such one in the entry's chain is its answer
+         * (whatever the walk found further down that chain is then moot), and the entry stops.
+         */
+        private void confirmSuspects() throws IOException {
+            BitSet changedHere = new BitSet();
+            for (int i = suspectAt.size() - 1; i >= 0; i--) {
+                Node n = suspectAt.get(i);
+                BitSet entries = suspects.get(i);
+                BitSet changed = minus(entries, sameIn(dirTree(n.parents[0]), entries));
+                for (int e = changed.nextSetBit(0); e >= 0; e = changed.nextSetBit(e + 1)) {
+                    found[e] = n; // oldest first: the newest one is written last
+                    known[e] = null;
+                    changedHere.set(e);
+                }
+            }
+            suspectAt.clear();
+            suspects.clear();
+            for (int e = changedHere.nextSetBit(0); e >= 0; e = changedHere.nextSetBit(e + 1)) {
+                if (!stopped.get(e)) {
+                    stopped.set(e);
+                    open--;
+                }
+            }
         }
 
         private void pass(Node to, BitSet entries) throws IOException {
@@ -327,9 +367,9 @@ public final class LastCommits {
 
         private void keep(Node n, BitSet entries) {
             for (int e = entries.nextSetBit(0); e >= 0; e = entries.nextSetBit(e + 1)) {
-                if (resolved.get(e)) continue;
+                if (stopped.get(e)) continue;
                 found[e] = n;
-                resolved.set(e);
+                stopped.set(e);
                 open--;
             }
         }
@@ -344,7 +384,7 @@ public final class LastCommits {
             }
             for (int e = here.nextSetBit(0); e >= 0; e = here.nextSetBit(e + 1)) {
                 known[e] = hit.byName().get(names.get(e));
-                resolved.set(e);
+                stopped.set(e);
                 open--;
             }
             return true;

@@ -161,6 +161,9 @@ class LastCommitsTest {
             for (String dir : List.of("", "dir", "dir/sub")) {
                 assertThat(shas(new LastCommits(1 << 20).of(repo, tip, dir))).as(dir).isEqualTo(without.get(dir)).isEqualTo(gitLog(bare, "main", dir));
             }
+            for (String sha : git.run(bare, "rev-list", "--all").ok().out().lines().toList()) {
+                assertThat(shas(new LastCommits(1 << 20).of(repo, ObjectId.fromString(sha), "dir"))).as(sha).isEqualTo(gitLog(bare, sha, "dir"));
+            }
 
             // Commits pushed after the graph was written are read as objects, the rest from the graph.
             Path other = tmp.resolve("other");
