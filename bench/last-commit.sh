@@ -114,7 +114,7 @@ echo
 echo "== last commit of 1,200 entries in big/ ($(git -C "$REPO" rev-list --count main) commits); ms, medians over runs =="
 printf '%-14s %-12s %6s %10s %8s %8s %12s\n' setup what runs median_ms p90_ms cpu_ms entries
 awk '
-  $2 == "first" { key = $1; n[key]++; v[key, n[key]] = $4; c[key, n[key]] = $8; next }
+  $2 ~ /^first/ { key = $1 SUBSEP $2; n[key]++; v[key, n[key]] = $4; c[key, n[key]] = $8; next }
   $2 == "write-graph" || $2 == "verify" || $2 == "repack" { print; next }
   { w = ""; for (i = 3; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
     printf "%-14s %-12s %6s %10s %8s %8s %12s\n", $1, $2, f["runs"], f["median_ms"], f["p90_ms"], f["cpu_median_ms"], f["entries"] }
@@ -125,6 +125,7 @@ awk '
       med = a[int((m + 1) / 2)]; p90 = a[int(m * 0.9 + 0.999)]
       for (i = 1; i <= m; i++) { split(c[key, i], kv, "="); a[i] = kv[2] + 0 }
       for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-      printf "%-14s %-12s %6s %10s %8s %8s %12s\n", key, "first(JVM)", m, med, p90, a[int((m + 1) / 2)], 1200
+      split(key, kk, SUBSEP)
+      printf "%-14s %-12s %6s %10s %8s %8s %12s\n", kk[1], kk[2] "(JVM)", m, med, p90, a[int((m + 1) / 2)], 1200
     }
   }' "$RESULTS"

@@ -2,6 +2,7 @@ package dev.hearth.browse;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import org.apache.commons.codec.digest.MurmurHash3;
 import org.eclipse.jgit.internal.storage.commitgraph.ChangedPathFilter;
 import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
 import org.eclipse.jgit.lib.FileMode;
@@ -74,6 +76,11 @@ public final class LastCommits {
     private record Answer(Map<String, LastCommit> byName, int weight) {}
 
     private record Key(ObjectId commit, String directory) {}
+
+    // git's changed-path Bloom filter, version 1 (Documentation/gitformat-commit-graph), as JGit writes it
+    private static final int BLOOM_SEED_0 = 0x293ae76f;
+    private static final int BLOOM_SEED_1 = 0x7e646e2c;
+    private static final int BLOOM_HASHES = 7;
 
     /** Commits whose suspects are confirmed together: more trees read in a row (cheaper); fewer stop changed entries sooner. */
     private static final int BATCH = 512;
@@ -147,7 +154,10 @@ public final class LastCommits {
         private final PriorityQueue<Node> queue = new PriorityQueue<>((a, b) -> Long.compare(b.time, a.time));
         private RevWalk parser;
         private List<String> names;
-        private byte[][] paths; // full paths, as the Bloom filters hold them
+        private int[] hash0; // the two murmur3 hashes of each entry's full path, as the Bloom filters use them
+        private int[] hash1;
+        private final int dirHash0;
+        private final int dirHash1;
         private byte[][] rawNames;
         private int[] modes;
         private ObjectId[] ids;
@@ -164,6 +174,8 @@ public final class LastCommits {
             this.graph = graph;
             this.dir = dir;
             this.dirPath = dir.getBytes(StandardCharsets.UTF_8);
+            this.dirHash0 = MurmurHash3.hash32x86(dirPath, 0, dirPath.length, BLOOM_SEED_0);
+            this.dirHash1 = MurmurHash3.hash32x86(dirPath, 0, dirPath.length, BLOOM_SEED_1);
         }
 
         Map<String, LastCommit> run(RevCommit startCommit) throws IOException {
@@ -232,7 +244,13 @@ public final class LastCommits {
                     }
                 }
             }
-            paths = rawPaths.toArray(byte[][]::new);
+            hash0 = new int[rawPaths.size()];
+            hash1 = new int[rawPaths.size()];
+            for (int e = 0; e < rawPaths.size(); e++) {
+                byte[] p = rawPaths.get(e);
+                hash0[e] = MurmurHash3.hash32x86(p, 0, p.length, BLOOM_SEED_0);
+                hash1[e] = MurmurHash3.hash32x86(p, 0, p.length, BLOOM_SEED_1);
+            }
             rawNames = raws.toArray(byte[][]::new);
             modes = rawModes.stream().mapToInt(Integer::intValue).toArray();
             ids = objects.toArray(ObjectId[]::new);
@@ -249,17 +267,17 @@ public final class LastCommits {
                 return false;
             }
             BitSet rest = here;
-            ChangedPathFilter changed = n.changedPaths;
+            byte[] changed = bits(n.changedPaths);
             if (changed != null) {
                 // Against the first parent only (that is what the filter records). "Not in the
                 // filter" is certain; "maybe" is checked in the parent's tree below.
-                if (!dir.isEmpty() && !changed.maybeContains(dirPath)) {
+                if (!dir.isEmpty() && !maybeContains(changed, dirHash0, dirHash1)) {
                     pass(n.parents[0], here);
                     return true;
                 }
                 BitSet unchanged = new BitSet();
                 for (int e = here.nextSetBit(0); e >= 0; e = here.nextSetBit(e + 1)) {
-                    if (!changed.maybeContains(paths[e])) unchanged.set(e);
+                    if (!maybeContains(changed, hash0[e], hash1[e])) unchanged.set(e);
                 }
                 if (unchanged.cardinality() == here.cardinality()) {
                     pass(n.parents[0], here);
@@ -309,6 +327,29 @@ public final class LastCommits {
                 if (cmp == 0 && isAsAtStart(parser, e)) same.set(e);
             }
             return same;
+        }
+
+        /** A filter's bytes (null: no filter), to ask it with hashes computed once per entry, not per question. */
+        private static byte[] bits(ChangedPathFilter filter) {
+            if (filter == null) return null;
+            ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+            filter.writeTo(out);
+            return out.toByteArray();
+        }
+
+        /**
+         * {@link ChangedPathFilter#maybeContains} with the path's hashes given: git's changed-path
+         * Bloom filter (version 1: seven bits from two murmur3 hashes, double hashing). An empty
+         * filter (git writes one for a commit that changes nothing) contains nothing.
+         */
+        private static boolean maybeContains(byte[] filter, int h0, int h1) {
+            int bitCount = filter.length * 8;
+            if (bitCount == 0) return false;
+            for (int i = 0; i < BLOOM_HASHES; i++) {
+                int bit = Integer.remainderUnsigned(h0 + i * h1, bitCount);
+                if ((filter[bit >>> 3] & (1 << (bit & 7))) == 0) return false;
+            }
+            return true;
         }
 
         private boolean isAsAtStart(CanonicalTreeParser parser, int e) {
