@@ -19,6 +19,7 @@ import dev.hearth.config.Settings;
 import dev.hearth.events.EventHub;
 import dev.hearth.events.EventRoutes;
 import dev.hearth.events.HookRoutes;
+import dev.hearth.events.HookService;
 import dev.hearth.events.SsrfGuard;
 import dev.hearth.events.Webhooks;
 import dev.hearth.git.CommitWriter;
@@ -36,6 +37,7 @@ import dev.hearth.repos.RepoService;
 import dev.hearth.repos.RepoStore;
 import dev.hearth.storage.Database;
 import dev.hearth.storage.SecretBox;
+import dev.hearth.ui.UiRoutes;
 import dev.hearth.web.Authentication;
 import dev.hearth.web.HttpServer;
 import dev.hearth.web.JsonBody;
@@ -131,7 +133,11 @@ public final class Hearth implements AutoCloseable {
             var httpSettings = new HttpServer.Settings(settings.host(), settings.port(), uploads,
                     settings.maxObjectSize(), settings.maxPackSize(), settings.corsOrigins());
             RateLimiter limiter = new RateLimiter(settings.rateLimit(), settings.rateLimitAnonymous(), clock);
-            this.http = new HttpServer(httpSettings, mapper, auth, limiter, List.of(
+            BrowseRoutes browse = new BrowseRoutes(repos, store, accounts, auth, publicUrl);
+            HookService hookService = webhooks.service(repos);
+            UiRoutes ui = new UiRoutes(new UiRoutes.Deps(accounts, tokens, sshKeys, repos, protections, browse.browser(), activity,
+                    hookService, auth, publicUrl), settings.dataDir(), clock, random);
+            this.http = new HttpServer(httpSettings, mapper, auth, limiter, ui.pages(), List.of(
                     new RateLimitRoutes(limiter),
                     new HealthRoutes(database, store),
                     new AuditRoutes(audit, auth),
@@ -140,12 +146,13 @@ public final class Hearth implements AutoCloseable {
                     new OAuthRoutes(oauth, auth, body),
                     new RepoRoutes(repos, auth, body, publicUrl),
                     new ProtectionRoutes(repos, protections, auth, body, publicUrl),
-                    new BrowseRoutes(repos, store, accounts, auth, publicUrl),
+                    browse,
                     new GitHttpRoutes(git, auth),
                     new ContentWriteRoutes(repos, writer, auth, contentBody, publicUrl),
-                    new EventRoutes(hub, repos, accounts, auth, mapper, publicUrl, Duration.ofSeconds(10),
+                    new EventRoutes(hub, repos, accounts, auth, ui.pages(), mapper, publicUrl, Duration.ofSeconds(10),
                             Duration.ofSeconds(30)),
-                    new HookRoutes(webhooks.service(repos), auth, body, publicUrl)));
+                    new HookRoutes(hookService, auth, body, publicUrl),
+                    ui)); // last: its catch-all page paths must not shadow any other route
         } catch (IOException e) {
             database.close();
             throw new UncheckedIOException(e);

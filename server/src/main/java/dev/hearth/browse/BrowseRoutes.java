@@ -19,7 +19,11 @@ public final class BrowseRoutes implements Routes {
     /** The shared cache's budget; see {@link BrowseCache} for what it holds. */
     static final long CACHE_BYTES = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
 
+    /** The budget of the last-commit-per-entry answers of directory pages (and their commit-graphs). */
+    static final long LAST_COMMITS_BYTES = Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 16);
+
     private final List<Routes> areas;
+    private final RepoBrowser browser;
 
     public BrowseRoutes(RepoService repos, RepoStore store, AccountService accounts, Authentication<Principal> auth,
                         PublicUrl publicUrl) {
@@ -27,12 +31,22 @@ public final class BrowseRoutes implements Routes {
         BrowseCache cache = new BrowseCache(CACHE_BYTES);
         Diffs diffs = new Diffs(cache);
         Trees trees = new Trees(Trees.MAX_ENTRIES, cache);
+        CommitLog log = new CommitLog(cache);
+        Compare compare = new Compare(cache);
+        Readme readme = new Readme(new Markdown());
         this.areas = List.of(
                 new RefRoutes(deps),
-                new CommitRoutes(deps, accounts, new CommitLog(cache), diffs, new Compare(cache), cache),
+                new CommitRoutes(deps, accounts, log, diffs, compare, cache),
                 new GitObjectRoutes(deps, trees, cache),
-                new ContentRoutes(deps, trees, new Readme(new Markdown()), cache),
+                new ContentRoutes(deps, trees, readme, cache),
                 new ArchiveRoutes(deps));
+        this.browser = new RepoBrowser(store, trees, log, diffs, compare, readme, cache,
+                new LastCommits(LAST_COMMITS_BYTES));
+    }
+
+    /** The same services, and the same cache, for the web UI's pages. */
+    public RepoBrowser browser() {
+        return browser;
     }
 
     @Override

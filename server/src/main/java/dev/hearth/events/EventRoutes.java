@@ -8,6 +8,7 @@ import dev.hearth.web.Authentication;
 import dev.hearth.web.Credentials;
 import dev.hearth.web.PublicUrl;
 import dev.hearth.web.Routes;
+import dev.hearth.web.SessionReader;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.websocket.WsContext;
 import java.time.Duration;
@@ -22,12 +23,14 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code GET /api/v3/events}: the live, permission-filtered, resumable event stream over
  * WebSocket. The client authenticates at the upgrade ({@code Authorization}) or with a first
  * {@code {"type":"auth","token":...}} within the auth timeout; otherwise the socket closes 1008.
+ * A web page of Hearth's own may instead bring its session cookie to the upgrade.
  */
 public final class EventRoutes implements Routes {
     private final EventHub hub;
     private final RepoService repos;
     private final AccountService accounts;
     private final Authentication<Principal> auth;
+    private final SessionReader<Principal> browserSessions;
     private final JsonMapper json;
     private final PublicUrl publicUrl;
     private final Duration authTimeout;
@@ -35,7 +38,9 @@ public final class EventRoutes implements Routes {
     private final Map<String, Subscriber> sessions = new ConcurrentHashMap<>();
 
     public EventRoutes(EventHub hub, RepoService repos, AccountService accounts, Authentication<Principal> auth,
-                       JsonMapper json, PublicUrl publicUrl, Duration authTimeout, Duration heartbeat) {
+                       SessionReader<Principal> browserSessions, JsonMapper json, PublicUrl publicUrl,
+                       Duration authTimeout, Duration heartbeat) {
+        this.browserSessions = browserSessions;
         this.hub = hub;
         this.repos = repos;
         this.accounts = accounts;
@@ -73,6 +78,9 @@ public final class EventRoutes implements Routes {
             s.close(Subscriber.CLOSE_POLICY, "bad credentials");
             return;
         }
+        // A web page cannot set headers on a WebSocket; it brings its session cookie, which
+        // counts only from a page of this site (the reader checks Origin).
+        if (who.isEmpty()) who = browserSessions.read(ctx::header);
         if (who.isPresent()) {
             s.start(who.get());
             return;

@@ -1,10 +1,19 @@
 package dev.hearth.git;
 
 import dev.hearth.repos.RepoStore;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -12,16 +21,28 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
+import org.eclipse.jgit.internal.storage.commitgraph.CommitGraphLoader;
+import org.eclipse.jgit.internal.storage.commitgraph.CommitGraphWriter;
+import org.eclipse.jgit.internal.storage.commitgraph.GraphCommits;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Repacks repositories after pushes, one at a time in the background, so clones read one pack
  * with a reachability bitmap. A repository is repacked when it has no bitmap, too many packs,
- * or many loose objects; a push while it waits does not queue it twice.
+ * or many loose objects; a push while it waits does not queue it twice. After every push it
+ * also rewrites the commit-graph with changed-path Bloom filters (see {@link #writeCommitGraph}),
+ * which tree pages use for the last commit of every entry.
  */
 public final class RepoMaintenance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RepoMaintenance.class);
@@ -50,6 +71,11 @@ public final class RepoMaintenance implements AutoCloseable {
                 if (needsRepack(store.pathOf(repoId))) repack(repoId);
             } catch (Exception e) {
                 LOG.warn("Maintenance of repository {} failed: {}", repoId, e.toString());
+            }
+            try {
+                commitGraph(repoId);
+            } catch (Exception e) {
+                LOG.warn("Commit-graph of repository {} not written: {}", repoId, e.toString());
             }
         });
     }
@@ -107,6 +133,108 @@ public final class RepoMaintenance implements AutoCloseable {
             gc.prunePacked();
         }
         LOG.info("Repacked repository {} in {} ms", repoId, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void commitGraph(long repoId) throws IOException {
+        long start = System.nanoTime();
+        GraphWrite written;
+        try (var repo = store.open(repoId)) {
+            written = writeCommitGraph(repo);
+        }
+        LOG.info("Wrote the commit-graph of repository {} ({} commits, {} new Bloom filters) in {} ms", repoId,
+                written.commits(), written.filtersComputed(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** What one commit-graph write did: Bloom filters taken from the previous file, and computed. */
+    public record GraphWrite(long filtersReused, long filtersComputed) {
+        public long commits() {
+            return filtersReused + filtersComputed;
+        }
+    }
+
+    /**
+     * Writes {@code objects/info/commit-graph} for every commit reachable from the refs, with
+     * changed-path Bloom filters: what lets {@code browse.LastCommits} answer "last commit of
+     * every entry" without reading most commits or trees. Written to a temporary file beside it
+     * and renamed over the old one in one atomic step, as JGit's own GC does, so a reader sees
+     * the old file or the new one, never a part. Public for the benchmark in {@code bench/}.
+     *
+     * <p>JGit's writer reuses the Bloom filters of commits that the previous file has, but only
+     * through {@code ObjectReader.getCommitGraph()}, which loads them only when the user-wide JGit
+     * config says so; the reader given to it here returns the previous file loaded with its
+     * filters, so a push adds the cost of its new commits, not of the whole history.
+     */
+    public static GraphWrite writeCommitGraph(org.eclipse.jgit.lib.Repository repo) throws IOException {
+        Path info = repo.getDirectory().toPath().resolve("objects/info");
+        Files.createDirectories(info);
+        Path target = info.resolve("commit-graph");
+        Set<ObjectId> tips = new HashSet<>();
+        try (RevWalk walk = new RevWalk(repo)) {
+            for (Ref ref : repo.getRefDatabase().getRefs()) {
+                if (ref.getObjectId() == null) continue;
+                try {
+                    if (walk.peel(walk.parseAny(ref.getObjectId())) instanceof RevCommit c) tips.add(c.copy());
+                } catch (MissingObjectException e) {
+                    // a broken ref: nothing to write for it
+                }
+            }
+        }
+        if (tips.isEmpty()) {
+            Files.deleteIfExists(target);
+            return new GraphWrite(0, 0);
+        }
+        Optional<CommitGraph> previous = previousGraph(target);
+        deleteStaleTemporaries(info);
+        Path tmp = Files.createTempFile(info, TMP_PREFIX, ".tmp");
+        try (ObjectReader objects = repo.newObjectReader();
+             ObjectReader reader = new ObjectReader.Filter() {
+                 @Override
+                 protected ObjectReader delegate() {
+                     return objects;
+                 }
+
+                 @Override
+                 public Optional<CommitGraph> getCommitGraph() {
+                     return previous;
+                 }
+             };
+             RevWalk walk = new RevWalk(reader)) {
+            GraphCommits commits = GraphCommits.fromWalk(NullProgressMonitor.INSTANCE, tips, walk);
+            CommitGraphWriter.Stats stats;
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+                stats = new CommitGraphWriter(commits, true).write(NullProgressMonitor.INSTANCE, out);
+                out.flush();
+                channel.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return new GraphWrite(stats.getChangedPathFiltersReused(), stats.getChangedPathFiltersComputed());
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static final String TMP_PREFIX = "commit-graph-";
+
+    /** Temporary files a crash left behind (a day old: a write in progress is never that old). */
+    private static void deleteStaleTemporaries(Path info) throws IOException {
+        long dayAgo = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(1);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(info, TMP_PREFIX + "*.tmp")) {
+            for (Path f : files) {
+                if (Files.getLastModifiedTime(f).toMillis() < dayAgo) Files.deleteIfExists(f);
+            }
+        }
+    }
+
+    /** The file being replaced, with its Bloom filters; empty when missing or unreadable (then all are computed). */
+    private static Optional<CommitGraph> previousGraph(Path file) {
+        if (!Files.isRegularFile(file)) return Optional.empty();
+        try (InputStream in = Files.newInputStream(file)) {
+            return Optional.of(CommitGraphLoader.read(in, true));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Rewriting the unreadable commit-graph {}: {}", file, e.toString());
+            return Optional.empty();
+        }
     }
 
     @Override

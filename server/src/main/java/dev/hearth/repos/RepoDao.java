@@ -85,6 +85,16 @@ final class RepoDao {
         h.createUpdate("DELETE FROM repositories WHERE id = :id").bind("id", id).execute();
     }
 
+    /** Every repository a viewer may see, most recently pushed (or created) first. */
+    List<Repository> visible(Handle h, Viewer viewer, int limit, long offset) {
+        return h.createQuery(SELECT + " WHERE " + VISIBLE
+                        + " ORDER BY COALESCE(r.pushed_at, r.created_at) DESC, r.id DESC LIMIT :limit OFFSET :offset")
+                .bind("viewer", viewer.userId()).bind("priv", viewer.seesPrivate()).bind("all", viewer.seesAll())
+                .bind("limit", limit).bind("offset", offset)
+                .map((rs, c) -> repo(rs))
+                .list();
+    }
+
     List<Repository> ownedBy(Handle h, long ownerId, Viewer viewer, int limit, long offset) {
         return h.createQuery(SELECT + " WHERE r.owner_id = :owner AND " + VISIBLE
                         + " ORDER BY r.name_lower, r.id LIMIT :limit OFFSET :offset")

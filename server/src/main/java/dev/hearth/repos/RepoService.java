@@ -221,6 +221,11 @@ public final class RepoService {
                 dao.countOwnedBy(h, owner.id(), viewer)));
     }
 
+    /** Public repositories, most recently pushed first: what anyone may explore. */
+    public List<Repository> listPublic(int limit, long offset) {
+        return jdbi.withHandle(h -> dao.visible(h, RepoDao.Viewer.ANONYMOUS, limit, offset));
+    }
+
     public Listing<Repository> listMemberOf(Principal caller, int limit, long offset) {
         boolean seesPrivate = caller.has(Scope.REPO) || caller.has(Scope.READ_REPO);
         return jdbi.withHandle(h -> new Listing<>(dao.memberOf(h, caller.userId(), seesPrivate, limit, offset),

@@ -40,6 +40,17 @@ public final class Authentication<P extends Caller> {
         });
     }
 
+    /**
+     * Names the caller of a page request from a session the web UI verified. Only page routes
+     * call this: a session cookie never authenticates the API or git (that would open them to
+     * cross-site request forgery).
+     */
+    public void assume(Context ctx, P caller) {
+        ctx.attribute(ATTRIBUTE, caller);
+        MDC.put(AuditLog.MDC_ACTOR_ID, Long.toString(caller.id()));
+        MDC.put(AuditLog.MDC_ACTOR_LOGIN, caller.login());
+    }
+
     /** Checks an {@code Authorization} header value outside an HTTP request (a WebSocket, say). */
     public Optional<P> authenticate(String authorizationHeader) {
         return Credentials.parse(authorizationHeader).map(authenticator::authenticate);

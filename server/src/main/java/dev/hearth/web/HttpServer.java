@@ -40,6 +40,11 @@ public final class HttpServer {
 
     public HttpServer(Settings settings, JsonMapper mapper, Authentication<?> authentication, RateLimiter limiter,
                       List<Routes> features) {
+        this(settings, mapper, authentication, limiter, ErrorPages.NONE, features);
+    }
+
+    public HttpServer(Settings settings, JsonMapper mapper, Authentication<?> authentication, RateLimiter limiter,
+                      ErrorPages pages, List<Routes> features) {
         this.app = Javalin.create(config -> {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
@@ -74,13 +79,22 @@ public final class HttpServer {
             routes.before(limiter::consume);
             routes.exception(HearthException.class, (e, ctx) -> {
                 e.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, d.toSeconds()))));
-                respond(ctx, e.category(), e.getMessage(), e);
+                if (pages.isPage(ctx)) page(pages, ctx, e.category().status(), e.category().title(), e.getMessage());
+                else respond(ctx, e.category(), e.getMessage(), e);
             });
-            routes.exception(HttpResponseException.class, HttpServer::respondToJavalin);
-            routes.exception(Exception.class, HttpServer::respondToBug);
+            routes.exception(HttpResponseException.class, (e, ctx) -> {
+                if (pages.isPage(ctx)) page(pages, ctx, e.getStatus(), e.getMessage(), e.getMessage());
+                else respondToJavalin(e, ctx);
+            });
+            routes.exception(Exception.class, (e, ctx) -> {
+                respondToBug(e, ctx);
+                if (pages.isPage(ctx)) page(pages, ctx, 500, "Internal server error",
+                        "Something went wrong on our side; the server log has the details under request id " + requestId(ctx));
+            });
             routes.error(404, ctx -> {
                 if (ctx.result() == null && ctx.resultInputStream() == null) {
-                    respond(ctx, ErrorCategory.NOT_FOUND, "No such resource: " + ctx.path(), null);
+                    if (pages.isPage(ctx)) page(pages, ctx, 404, "Not Found", "There is no page at " + ctx.path());
+                    else respond(ctx, ErrorCategory.NOT_FOUND, "No such resource: " + ctx.path(), null);
                 }
             });
             features.forEach(feature -> feature.register(routes));
@@ -112,6 +126,11 @@ public final class HttpServer {
         MDC.clear();
         MDC.put(AuditLog.MDC_REQUEST, id);
         MDC.put(AuditLog.MDC_REMOTE, ctx.ip());
+    }
+
+    private static void page(ErrorPages pages, Context ctx, int status, String title, String detail) {
+        ctx.status(status);
+        pages.render(ctx, status, title, detail);
     }
 
     private static void respond(Context ctx, ErrorCategory category, String detail, HearthException e) {

@@ -263,6 +263,33 @@ class GitHttpTest {
     }
 
     @Test
+    void pushesWriteACommitGraphWithChangedPathFilters() throws Exception {
+        long id = server.newRepo(owner, "graphed", false).json().get("id").asLong();
+        Path work = seeded("graphed", "1", "2");
+        server.hearth().maintenance().awaitIdle(60, TimeUnit.SECONDS);
+        Path graph = new RepoStore(server.dataDir().resolve("repos")).pathOf(id).resolve("objects/info/commit-graph");
+        assertThat(graphCommits(graph)).isEqualTo(2);
+
+        Files.writeString(work.resolve("file.txt"), "3");
+        git.run(work, "commit", "-q", "-am", "commit 3").ok();
+        git.run(work, "push", "-q", url("graphed", owner), "main").ok();
+        server.hearth().maintenance().awaitIdle(60, TimeUnit.SECONDS);
+        assertThat(graphCommits(graph)).isEqualTo(3);
+        try (Stream<Path> files = Files.list(graph.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left").containsOnly("commit-graph");
+        }
+    }
+
+    /** Commits in a commit-graph file, which must parse and carry a Bloom filter for each. */
+    private static long graphCommits(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            var graph = org.eclipse.jgit.internal.storage.commitgraph.CommitGraphLoader.read(in, true);
+            for (int i = 0; i < graph.getCommitCnt(); i++) assertThat(graph.getChangedPathFilter(i)).isNotNull();
+            return graph.getCommitCnt();
+        }
+    }
+
+    @Test
     void dumbHttpIsRefusedWithAHint() {
         server.newRepo(owner, "dumb", false);
         Response r = server.api().get("/" + owner.login() + "/dumb.git/info/refs", null);

@@ -20,16 +20,21 @@ public final class EventClient implements AutoCloseable {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private EventClient(String baseUrl, String authorization) {
+    private EventClient(String baseUrl, java.util.Map<String, String> headers) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
-        if (authorization != null) builder.header("Authorization", authorization);
+        headers.forEach(builder::header);
         this.socket = builder.buildAsync(URI.create(baseUrl.replace("http://", "ws://") + "/api/v3/events"), new Listener())
                 .orTimeout(20, TimeUnit.SECONDS).join();
     }
 
     /** Connects, authenticating at the upgrade when {@code authorization} is given. */
     public static EventClient connect(String baseUrl, String authorization) {
-        return new EventClient(baseUrl, authorization);
+        return new EventClient(baseUrl, authorization == null ? java.util.Map.of() : java.util.Map.of("Authorization", authorization));
+    }
+
+    /** Connects with the given upgrade headers (a browser's Cookie and Origin, say). */
+    public static EventClient connectWith(String baseUrl, java.util.Map<String, String> headers) {
+        return new EventClient(baseUrl, headers);
     }
 
     public void send(String json) {

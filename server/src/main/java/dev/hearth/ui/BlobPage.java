@@ -1,0 +1,17 @@
+package dev.hearth.ui;
+
+import java.util.List;
+
+/**
+ * One file at a ref ({@code /blob/{ref}/{path}}).
+ *
+ * @param display text, image, binary, large or symlink
+ * @param language a highlight.js language name, or null to leave the text plain
+ */
+public record BlobPage(RepoHeader repo, RefPicker refs, String path, List<Crumb> crumbs, String display, String text,
+                       int lines, String language, String size, String rawHref, String historyHref) {
+    public String name() {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+}

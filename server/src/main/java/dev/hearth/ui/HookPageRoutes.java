@@ -1,0 +1,109 @@
+package dev.hearth.ui;
+
+import dev.hearth.error.HearthException;
+import dev.hearth.events.Delivery;
+import dev.hearth.events.Hook;
+import dev.hearth.events.HookService;
+import dev.hearth.repos.RepoService;
+import dev.hearth.web.Routes;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A repository's webhooks for its admins: the list, a new hook, one hook with its delivery log,
+ * deletion. Through the API's {@link HookService}: the same admin check, URL guard (no internal
+ * addresses unless allowed), event names and sealed secrets.
+ */
+final class HookPageRoutes implements Routes {
+    private static final List<String> EVENTS = List.of("push", "create", "delete", "repository", "member");
+    private static final int DELIVERIES = 50;
+
+    private final Pages pages;
+    private final HookService hooks;
+
+    HookPageRoutes(Pages pages, HookService hooks) {
+        this.pages = pages;
+        this.hooks = hooks;
+    }
+
+    @Override
+    public void register(JavalinDefaultRoutingApi r) {
+        r.get("/{owner}/{repo}/settings/hooks", ctx -> list(ctx, "", List.of("push"), "json", FormErrors.NONE));
+        r.post("/{owner}/{repo}/settings/hooks", this::create);
+        r.get("/{owner}/{repo}/settings/hooks/{id}", this::show);
+        r.post("/{owner}/{repo}/settings/hooks/{id}/delete", this::delete);
+    }
+
+    private RepoService.Access access(Context ctx) {
+        return hooks.access(pages.require(ctx), ctx.pathParam("owner"), ctx.pathParam("repo"));
+    }
+
+    private static HookPages.HookRow row(RepoHeader header, Hook h) {
+        return new HookPages.HookRow(h.id(), h.url(), String.join(", ", h.events()), h.active(),
+                header.base() + "/settings/hooks/" + h.id());
+    }
+
+    private void list(Context ctx, String url, List<String> chosen, String contentType, FormErrors errors) {
+        RepoService.Access access = access(ctx);
+        RepoHeader header = RepoContext.header(access, "settings");
+        List<HookPages.HookRow> rows = hooks.list(access, 100, 0).items().stream().map(h -> row(header, h)).toList();
+        pages.render(ctx, "hooks.jte", pages.chrome(ctx, "Webhooks · " + header.fullName()),
+                new HookPages.Hooks(header, rows, EVENTS, url, chosen, contentType, errors));
+    }
+
+    private void create(Context ctx) {
+        RepoService.Access access = access(ctx);
+        String url = field(ctx, "url").strip();
+        List<String> events = ctx.formParams("events");
+        String contentType = field(ctx, "content_type");
+        try {
+            Hook hook = hooks.create(access, new HookService.Spec(url, contentType.isEmpty() ? "json" : contentType,
+                    field(ctx, "secret"), false, events.isEmpty() ? List.of("push") : events, null, null, true));
+            ctx.redirect(RepoContext.header(access, "settings").base() + "/settings/hooks/" + hook.id(), HttpStatus.SEE_OTHER);
+        } catch (HearthException e) {
+            FormErrors errors = FormErrors.of(e);
+            ctx.status(422);
+            list(ctx, url, events, contentType, errors);
+        }
+    }
+
+    private void show(Context ctx) {
+        RepoService.Access access = access(ctx);
+        RepoHeader header = RepoContext.header(access, "settings");
+        Hook hook = hooks.get(access, id(ctx));
+        Instant now = Instant.now();
+        List<HookPages.DeliveryRow> deliveries = hooks.deliveries(access, hook.id(), DELIVERIES, 0).items().stream()
+                .map(d -> delivery(d, now)).toList();
+        pages.render(ctx, "hook.jte", pages.chrome(ctx, "Webhook · " + header.fullName()), new HookPages.Hook(header,
+                row(header, hook), hook.contentType(), deliveries, header.base() + "/settings/hooks/" + hook.id() + "/delete"));
+    }
+
+    private static HookPages.DeliveryRow delivery(Delivery d, Instant now) {
+        Instant when = d.deliveredAt() != null ? d.deliveredAt() : d.createdAt();
+        return new HookPages.DeliveryRow(d.event() + (d.action() == null ? "" : "." + d.action()), d.status(),
+                d.statusCode() == null ? "—" : d.statusCode().toString(), d.attempts(),
+                d.durationMs() == null ? "—" : d.durationMs() + " ms", Ago.since(when, now), Ago.exact(when), d.redelivery());
+    }
+
+    private void delete(Context ctx) {
+        RepoService.Access access = access(ctx);
+        hooks.delete(access, id(ctx));
+        ctx.redirect(RepoContext.header(access, "settings").base() + "/settings/hooks", HttpStatus.SEE_OTHER);
+    }
+
+    private static long id(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw HearthException.notFound("No such webhook");
+        }
+    }
+
+    private static String field(Context ctx, String name) {
+        String v = ctx.formParam(name);
+        return v == null ? "" : v;
+    }
+}

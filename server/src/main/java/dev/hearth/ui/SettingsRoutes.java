@@ -1,0 +1,148 @@
+package dev.hearth.ui;
+
+import dev.hearth.accounts.AccessToken;
+import dev.hearth.accounts.Principal;
+import dev.hearth.accounts.Scope;
+import dev.hearth.accounts.TokenService;
+import dev.hearth.error.HearthException;
+import dev.hearth.repos.RepoService;
+import dev.hearth.repos.Repository;
+import dev.hearth.web.Routes;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The forms of a signed-in user: a new repository, personal access tokens (a new one is shown
+ * once, on the page that answers its creation) and SSH keys. Each goes through the same service
+ * as the API, with the same validation; a refused form comes back with its errors and 422.
+ */
+final class SettingsRoutes implements Routes {
+    private final Pages pages;
+    private final UiRoutes.Deps deps;
+
+    SettingsRoutes(Pages pages, UiRoutes.Deps deps) {
+        this.pages = pages;
+        this.deps = deps;
+    }
+
+    @Override
+    public void register(JavalinDefaultRoutingApi r) {
+        r.get("/new", ctx -> newRepoForm(ctx, new SettingsPages.NewRepo("", "", false, true, FormErrors.NONE)));
+        r.post("/new", this::createRepo);
+        r.get("/settings", ctx -> ctx.redirect("/settings/tokens", HttpStatus.FOUND));
+        r.get("/settings/tokens", ctx -> tokens(ctx, null, "", FormErrors.NONE));
+        r.post("/settings/tokens", this::createToken);
+        r.post("/settings/tokens/{id}/delete", this::revokeToken);
+        r.get("/settings/keys", ctx -> keys(ctx, "", "", FormErrors.NONE));
+        r.post("/settings/keys", this::addKey);
+        r.post("/settings/keys/{id}/delete", this::deleteKey);
+    }
+
+    private void newRepoForm(Context ctx, SettingsPages.NewRepo form) {
+        pages.require(ctx);
+        pages.render(ctx, "newrepo.jte", pages.chrome(ctx, "New repository"), form);
+    }
+
+    private void createRepo(Context ctx) {
+        Principal who = pages.require(ctx);
+        String name = field(ctx, "name");
+        String description = field(ctx, "description");
+        boolean isPrivate = ctx.formParam("private") != null;
+        boolean autoInit = ctx.formParam("auto_init") != null;
+        try {
+            Repository repo = deps.repos().create(who, new RepoService.NewRepo(name, description.isBlank() ? null : description,
+                    isPrivate, null, autoInit));
+            ctx.redirect("/" + RepoHeader.segment(repo.ownerLogin()) + "/" + RepoHeader.segment(repo.name()), HttpStatus.SEE_OTHER);
+        } catch (HearthException e) {
+            FormErrors errors = FormErrors.of(e);
+            ctx.status(422);
+            newRepoForm(ctx, new SettingsPages.NewRepo(name, description, isPrivate, autoInit,
+                    e.errors().isEmpty() ? new FormErrors(java.util.Map.of("name", e.getMessage()), null) : errors));
+        }
+    }
+
+    private void tokens(Context ctx, String created, String name, FormErrors errors) {
+        Principal who = pages.require(ctx);
+        Instant now = Instant.now();
+        List<SettingsPages.TokenRow> rows = deps.tokens().list(who.user()).stream().map(t -> tokenRow(t, now)).toList();
+        List<String> scopes = Arrays.stream(Scope.values()).map(Scope::wire).toList();
+        pages.render(ctx, "tokens.jte", pages.chrome(ctx, "Tokens"), new SettingsPages.Tokens(rows, scopes, created, name, errors));
+    }
+
+    private static SettingsPages.TokenRow tokenRow(AccessToken t, Instant now) {
+        return new SettingsPages.TokenRow(t.id(), t.name(), t.scopes().stream().map(Scope::wire).sorted()
+                .collect(Collectors.joining(", ")), t.tokenLastEight(), Ago.since(t.createdAt(), now),
+                t.lastUsedAt() == null ? "never" : Ago.since(t.lastUsedAt(), now),
+                t.expiresAt() == null ? "never" : Ago.exact(t.expiresAt()));
+    }
+
+    private void createToken(Context ctx) {
+        Principal who = pages.require(ctx);
+        String name = field(ctx, "name");
+        try {
+            Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+            for (String s : ctx.formParams("scopes")) scopes.add(Scope.parse(s));
+            TokenService.Created created = deps.tokens().create(who.user(), name, scopes, null);
+            ctx.status(201);
+            tokens(ctx, created.secret(), "", FormErrors.NONE);
+        } catch (HearthException e) {
+            FormErrors errors = FormErrors.of(e);
+            ctx.status(422);
+            tokens(ctx, null, name, errors);
+        }
+    }
+
+    private void revokeToken(Context ctx) {
+        Principal who = pages.require(ctx);
+        if (!deps.tokens().revoke(who.user(), id(ctx))) throw HearthException.notFound("No such token");
+        ctx.redirect("/settings/tokens", HttpStatus.SEE_OTHER);
+    }
+
+    private void keys(Context ctx, String title, String key, FormErrors errors) {
+        Principal who = pages.require(ctx);
+        Instant now = Instant.now();
+        List<SettingsPages.KeyRow> rows = deps.keys().list(who.user(), 100, 0).keys().stream()
+                .map(k -> new SettingsPages.KeyRow(k.id(), k.title(), k.fingerprint(), Ago.since(k.createdAt(), now))).toList();
+        pages.render(ctx, "keys.jte", pages.chrome(ctx, "SSH keys"), new SettingsPages.Keys(rows, title, key, errors));
+    }
+
+    private void addKey(Context ctx) {
+        Principal who = pages.require(ctx);
+        String title = field(ctx, "title");
+        String key = field(ctx, "key");
+        try {
+            deps.keys().add(who.user(), title, key);
+            ctx.redirect("/settings/keys", HttpStatus.SEE_OTHER);
+        } catch (HearthException e) {
+            FormErrors errors = FormErrors.of(e);
+            ctx.status(422);
+            keys(ctx, title, key, errors);
+        }
+    }
+
+    private void deleteKey(Context ctx) {
+        Principal who = pages.require(ctx);
+        if (!deps.keys().delete(who.user(), id(ctx))) throw HearthException.notFound("No such key");
+        ctx.redirect("/settings/keys", HttpStatus.SEE_OTHER);
+    }
+
+    private static long id(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw HearthException.notFound("No such item");
+        }
+    }
+
+    private static String field(Context ctx, String name) {
+        String v = ctx.formParam(name);
+        return v == null ? "" : v;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.hearth.ui;
+
+import java.util.List;
+
+/**
+ * A directory at a ref: the repository's front page (its root on the default branch) and
+ * {@code /tree/{ref}/{path}}.
+ *
+ * @param isBranch whether {@code ref} is a branch, which a push can move (the live banner listens then)
+ * @param readmeHtml sanitised HTML rendered by the browse package, or null
+ */
+public record TreePage(RepoHeader repo, RefPicker refs, String path, List<Crumb> crumbs, List<Row> rows,
+                       LastChange latest, String readmeName, String readmeHtml, Clone urls, Live live) {
+
+    /** One entry of the listing; {@code last} is null until the last commit of each entry is known. */
+    public record Row(String name, String href, String kind, String size, LastChange last) {}
+
+    /** A commit as a one-liner: summary, author, age. */
+    public record LastChange(String summary, String href, String author, String age, String exact, String shortSha) {}
+
+    public boolean root() {
+        return path.isEmpty();
+    }
+}
