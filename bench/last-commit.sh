@@ -17,12 +17,13 @@
 # It builds nothing: build first (./mvnw -q -B -DskipTests package). All data goes under $LC_SCRATCH.
 # CPU figures are the measuring thread's CPU time; the machine may be shared, so wall times vary more.
 #
-# Usage: bench/last-commit.sh [-r RUNS] [-c COLD_JVMS] [-n NAIVE_RUNS] [-s K] [-N] [-h]
+# Usage: bench/last-commit.sh [-r RUNS] [-c COLD_JVMS] [-n NAIVE_RUNS] [-s K] [-N] [-g] [-h]
 #   -r RUNS        runs for fresh/warm/push (default 7)
 #   -c COLD_JVMS   JVMs started for "first" (default 5)
 #   -n NAIVE_RUNS  runs of the naive walk (default 1; all 1,200 entries take tens of minutes)
 #   -s K           naive walk on every K-th entry only, time multiplied by K (default 1: all entries)
 #   -N             skip the naive walk and the check against it
+#   -g             also check every entry against the git CLI (`git log -1 --format=%H main -- big/<entry>`)
 #   -h             this help
 # Env: JAVA_HOME    a JDK 25+ (default: found as ./hearth finds it)
 #      LC_SCRATCH   scratch root (default bench/target/last-commit in this project)
@@ -32,10 +33,10 @@ set -euo pipefail
 usage() { sed -n '2,/^set -e/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; }
 HERE=$(cd "$(dirname "$0")" && pwd)
 PROJECT=$(cd "$HERE/.." && pwd)
-RUNS=7 COLD=5 NAIVE=1 SAMPLE=1 SKIP_NAIVE=0
-while getopts "r:c:n:s:Nh" o; do
+RUNS=7 COLD=5 NAIVE=1 SAMPLE=1 SKIP_NAIVE=0 GIT_CHECK=0
+while getopts "r:c:n:s:Ngh" o; do
   case $o in
-    r) RUNS=$OPTARG ;; c) COLD=$OPTARG ;; n) NAIVE=$OPTARG ;; s) SAMPLE=$OPTARG ;; N) SKIP_NAIVE=1 ;;
+    r) RUNS=$OPTARG ;; c) COLD=$OPTARG ;; n) NAIVE=$OPTARG ;; s) SAMPLE=$OPTARG ;; N) SKIP_NAIVE=1 ;; g) GIT_CHECK=1 ;;
     h) usage; exit 0 ;; *) usage >&2; exit 2 ;;
   esac
 done
@@ -108,6 +109,13 @@ run "graph" --what warm --runs "$RUNS"
 run "graph" --what push --runs "$RUNS"
 if [ "$SKIP_NAIVE" = 0 ]; then
   run "check" --what verify --answers "$S/naive-answers.txt"
+fi
+if [ "$GIT_CHECK" = 1 ]; then
+  log "git log -1 for every entry (the git CLI, one process per entry)"
+  git -C "$REPO" ls-tree --name-only main big/ | while IFS= read -r p; do
+    printf '%s %s\n' "$(git -C "$REPO" log -1 --format=%H main -- ":(literal)$p")" "${p#big/}"
+  done > "$S/git-answers.txt"
+  run "git-check" --what verify --answers "$S/git-answers.txt"
 fi
 
 echo
