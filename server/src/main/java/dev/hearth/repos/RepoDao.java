@@ -140,6 +140,18 @@ final class RepoDao {
                 .map(p -> Permission.valueOf(p.toUpperCase(java.util.Locale.ROOT)));
     }
 
+    /** The user's grants on any of these repositories, by repository id: one query for a listing page. */
+    java.util.Map<Long, Permission> grants(Handle h, java.util.Collection<Long> repoIds, long userId) {
+        if (repoIds.isEmpty()) return java.util.Map.of();
+        java.util.Map<Long, Permission> out = new java.util.HashMap<>();
+        h.createQuery("SELECT repository_id, permission FROM collaborators WHERE user_id = :user AND repository_id IN (<repos>)")
+                .bind("user", userId).bindList("repos", java.util.List.copyOf(repoIds))
+                .map((rs, c) -> java.util.Map.entry(rs.getLong("repository_id"),
+                        Permission.valueOf(rs.getString("permission").toUpperCase(java.util.Locale.ROOT))))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     /** Adds or changes a grant; true when it was added. */
     boolean putGrant(Handle h, long repoId, long userId, Permission permission, Instant now) {
         int changed = h.createUpdate("UPDATE collaborators SET permission = :p WHERE repository_id = :repo AND user_id = :user")

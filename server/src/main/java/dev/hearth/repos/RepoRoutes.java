@@ -92,7 +92,7 @@ public final class RepoRoutes implements Routes {
         page.writeLinks(ctx, listing.total());
         String base = publicUrl.base(ctx);
         String ssh = ssh(ctx);
-        ctx.json(listing.items().stream().map(r -> RepoJson.of(r, repos.levelFor(Optional.of(caller), r), base, ssh)).toList());
+        ctx.json(json(listing.items(), repos.levelsFor(Optional.of(caller), listing.items()), base, ssh));
     }
 
     private void listOwned(Context ctx) {
@@ -102,7 +102,13 @@ public final class RepoRoutes implements Routes {
         page.writeLinks(ctx, listing.total());
         String base = publicUrl.base(ctx);
         String ssh = ssh(ctx);
-        ctx.json(listing.items().stream().map(r -> RepoJson.of(r, repos.levelFor(caller, r), base, ssh)).toList());
+        ctx.json(json(listing.items(), repos.levelsFor(caller, listing.items()), base, ssh));
+    }
+
+    private static java.util.List<RepoJson> json(java.util.List<Repository> page, java.util.List<Permission> levels,
+                                                 String base, String ssh) {
+        return java.util.stream.IntStream.range(0, page.size())
+                .mapToObj(i -> RepoJson.of(page.get(i), levels.get(i), base, ssh)).toList();
     }
 
     private void listCollaborators(Context ctx) {

@@ -115,6 +115,13 @@ public final class RepoService {
                 .orElseThrow(() -> HearthException.notFound("Repository " + owner + "/" + name + " not found"));
     }
 
+    /** {@link #levelFor} for every repository of a listing page, with one query for the caller's grants. */
+    public java.util.List<Permission> levelsFor(Optional<Principal> caller, java.util.List<Repository> page) {
+        java.util.Map<Long, Permission> grants = caller.isEmpty() ? java.util.Map.of()
+                : jdbi.withHandle(h -> dao.grants(h, page.stream().map(Repository::id).toList(), caller.get().userId()));
+        return page.stream().map(r -> RepoAccess.level(caller, r, Optional.ofNullable(grants.get(r.id())))).toList();
+    }
+
     public Permission levelFor(Optional<Principal> caller, Repository repo) {
         Optional<Permission> grant = caller.isEmpty() ? Optional.empty()
                 : jdbi.withHandle(h -> dao.grant(h, repo.id(), caller.get().userId()));

@@ -205,6 +205,18 @@ abstract class RepoApiTest {
         assertThat(names(api.get(path, server.admin()))).containsExactly("closed", "open", "shared");
 
         assertThat(names(api.get("/api/v3/user/repos", jay.bearer()))).containsExactly("shared");
+        // Each item carries the caller's own permissions, read for the whole page at once.
+        assertThat(api.put("/api/v3/repos/" + ivy.login() + "/open/collaborators/" + jay.login(), ivy.bearer(),
+                "{\"permission\":\"write\"}").status()).isEqualTo(201);
+        java.util.Map<String, String> seenByJay = new java.util.TreeMap<>();
+        api.get(path, jay.bearer()).json().forEach(n -> seenByJay.put(n.get("name").asString(),
+                n.get("permissions").get("admin").asBoolean() + "/" + n.get("permissions").get("push").asBoolean()
+                        + "/" + n.get("permissions").get("pull").asBoolean()));
+        assertThat(seenByJay).containsExactly(java.util.Map.entry("open", "false/true/true"),
+                java.util.Map.entry("shared", "false/false/true"));
+        api.get("/api/v3/user/repos", ivy.bearer()).json().forEach(n ->
+                assertThat(n.get("permissions").get("admin").asBoolean()).as(n.get("name").asString()).isTrue());
+        assertThat(api.get(path, null).json().get(0).get("permissions").get("push").asBoolean()).isFalse();
         assertThat(names(api.get("/api/v3/user/repos", ivy.bearer()))).containsExactly("closed", "open", "shared");
         assertThat(api.get("/api/v3/user/repos", null).status()).isEqualTo(401);
 
