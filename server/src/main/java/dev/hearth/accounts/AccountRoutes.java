@@ -1,6 +1,7 @@
 package dev.hearth.accounts;
 
 import dev.hearth.error.HearthException;
+import dev.hearth.web.PathIds;
 import dev.hearth.web.Authentication;
 import dev.hearth.web.JsonBody;
 import dev.hearth.web.PublicUrl;
@@ -90,13 +91,7 @@ public final class AccountRoutes implements Routes {
 
     private void revokeToken(Context ctx) {
         User owner = tokenOwner(ctx);
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw HearthException.notFound("No such token");
-        }
-        if (!tokens.revoke(owner, id)) throw HearthException.notFound("No such token");
+        if (!tokens.revoke(owner, PathIds.of(ctx, "id", "No such token"))) throw HearthException.notFound("No such token");
         ctx.status(204);
     }
 }

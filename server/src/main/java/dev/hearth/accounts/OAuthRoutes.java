@@ -1,6 +1,7 @@
 package dev.hearth.accounts;
 
 import dev.hearth.error.HearthException;
+import dev.hearth.web.PathIds;
 import dev.hearth.web.Authentication;
 import dev.hearth.web.JsonBody;
 import dev.hearth.web.Routes;
@@ -65,13 +66,7 @@ public final class OAuthRoutes implements Routes {
 
     private void delete(Context ctx) {
         User owner = owner(ctx);
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw HearthException.notFound("No such OAuth client");
-        }
-        if (!oauth.delete(owner, id)) throw HearthException.notFound("No such OAuth client");
+        if (!oauth.delete(owner, PathIds.of(ctx, "id", "No such OAuth client"))) throw HearthException.notFound("No such OAuth client");
         ctx.status(204);
     }
 

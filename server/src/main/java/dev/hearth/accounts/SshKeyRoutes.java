@@ -1,6 +1,7 @@
 package dev.hearth.accounts;
 
 import dev.hearth.error.HearthException;
+import dev.hearth.web.PathIds;
 import dev.hearth.web.Authentication;
 import dev.hearth.web.JsonBody;
 import dev.hearth.web.PageRequest;
@@ -68,11 +69,7 @@ public final class SshKeyRoutes implements Routes {
     }
 
     private static long id(Context ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw noSuchKey();
-        }
+        return PathIds.of(ctx, "id", "No such key");
     }
 
     private static HearthException noSuchKey() {

@@ -2,6 +2,7 @@ package dev.hearth.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.hearth.accounts.Principal;
+import dev.hearth.web.PathIds;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.RepoService;
 import dev.hearth.web.Authentication;
@@ -77,11 +78,7 @@ public final class HookRoutes implements Routes {
     }
 
     private static long id(Context ctx, String name) {
-        try {
-            return Long.parseLong(ctx.pathParam(name));
-        } catch (NumberFormatException e) {
-            throw HearthException.notFound("No such " + (name.equals("id") ? "hook" : "delivery"));
-        }
+        return PathIds.of(ctx, name, "No such " + (name.equals("id") ? "hook" : "delivery"));
     }
 
     private void list(Context ctx) {

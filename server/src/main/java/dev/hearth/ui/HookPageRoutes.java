@@ -1,6 +1,7 @@
 package dev.hearth.ui;
 
 import dev.hearth.error.HearthException;
+import dev.hearth.web.PathIds;
 import dev.hearth.events.Delivery;
 import dev.hearth.events.Hook;
 import dev.hearth.events.HookService;
@@ -95,11 +96,7 @@ final class HookPageRoutes implements Routes {
     }
 
     private static long id(Context ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw HearthException.notFound("No such webhook");
-        }
+        return PathIds.of(ctx, "id", "No such webhook");
     }
 
     private static String field(Context ctx, String name) {

@@ -1,6 +1,7 @@
 package dev.hearth.ui;
 
 import dev.hearth.accounts.AccessToken;
+import dev.hearth.web.PathIds;
 import dev.hearth.accounts.Principal;
 import dev.hearth.accounts.Scope;
 import dev.hearth.accounts.TokenService;
@@ -134,11 +135,7 @@ final class SettingsRoutes implements Routes {
     }
 
     private static long id(Context ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw HearthException.notFound("No such item");
-        }
+        return PathIds.of(ctx, "id", "No such item");
     }
 
     private static String field(Context ctx, String name) {
