@@ -48,8 +48,8 @@ final class ContentRoutes extends AbstractBrowseRoutes {
         return new At(commit, given ? ref : repo.meta().defaultBranch(), given && OpenRepo.isFullSha(ref));
     }
 
-    /** A contents answer: the object shown, where, under which ref name, with which links. */
-    private record ContentKey(long repoId, ObjectId object, String path, String ref, Links links, boolean dir) {}
+    /** A contents answer: the object shown (a tree's listing or a file), where, under which ref name, with which links. */
+    private record ContentKey(long repoId, ObjectId object, String path, String ref, Links links) {}
 
     private void contents(Context ctx, OpenRepo repo) throws IOException {
         String path = Trees.checkPath(optionalPath(ctx, "path"));
@@ -59,7 +59,7 @@ final class ContentRoutes extends AbstractBrowseRoutes {
         Links links = links(ctx, repo);
         if (entry.isTree()) {
             if (Conditional.notModified(ctx, Conditional.strong(entry.id().name(), "dir"), at.immutable())) return;
-            cachedJson(ctx, cache, new ContentKey(repo.id(), entry.id().copy(), path, at.ref(), links, true),
+            cachedJson(ctx, cache, new ContentKey(repo.id(), entry.id().copy(), path, at.ref(), links),
                     () -> trees.children(repo, entry.id(), path).stream().map(e -> ContentJson.entry(e, at.ref(), links)).toList());
             return;
         }
@@ -76,7 +76,7 @@ final class ContentRoutes extends AbstractBrowseRoutes {
             byte[] target = Blobs.bytes(Blobs.open(repo, entry.id()), Blobs.MAX_EMBEDDED);
             ctx.json(ContentJson.symlink(entry, at.ref(), links, new String(target, StandardCharsets.UTF_8)));
         } else {
-            cachedJson(ctx, cache, new ContentKey(repo.id(), entry.id().copy(), path, at.ref(), links, false),
+            cachedJson(ctx, cache, new ContentKey(repo.id(), entry.id().copy(), path, at.ref(), links),
                     () -> fileJson(repo, entry, at.ref(), links));
         }
     }
