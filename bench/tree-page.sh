@@ -4,7 +4,10 @@
 # Starts Hearth from server/target/hearth.jar with the launcher's JVM options on a fresh data dir
 # (port 18097, SSH off), pushes the repository, waits (bounded) for maintenance to write the
 # commit-graph, then times GET /bench/big50k/tree/main/big with curl: the first request, 15 warm ones
-# (median), and the first request after a restart (a new JVM: cold JIT, empty caches).
+# (median), and the first request after a restart (a new JVM: cold JIT, empty memory caches), three
+# ways: with the folder's answer that the first request kept on disk; after a push of 10 commits
+# (maintenance refreshes the kept answer at the new head); and with nothing kept on disk (the
+# repository's hearth/last-commits removed: a folder nobody has opened since the push).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd); PROJECT=$(cd "$HERE/.." && pwd)
 find_jdk25() { for d in "${JAVA_HOME:-}" /usr/lib/jvm/*; do [ -x "$d/bin/javac" ] || continue
@@ -40,5 +43,30 @@ echo "load $(cut -d' ' -f1-3 /proc/loadavg); page $URL"
 echo "first request (this JVM has served nothing of it): $(t)"
 for _ in $(seq 15); do t; done | sort -k2 -n | awk '{a[NR]=$2} END {print "warm, 15 requests: median " a[int((NR+1)/2)] " s, min " a[1] " s, max " a[NR] " s"}'
 stop; start
-echo "cold, first request after a restart: $(t)"
+echo "cold, first request after a restart (answer kept on disk): $(t)"
+echo "then: $(t)"
+
+# 10 commits on top, each changing one file of big/, made in a scratch clone that borrows gen.git's objects.
+W=$D/work.git; git clone -q --bare --shared "$SRC" "$W"
+export GIT_DIR=$W GIT_INDEX_FILE=$D/index GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com \
+  GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com
+git read-tree main
+for i in $(seq 10); do
+  blob=$(echo "change $i" | git hash-object -w --stdin)
+  git update-index --cacheinfo "100644,$blob,big/f$(printf %04d $((100 + i))).txt"
+  git update-ref refs/heads/main "$(git commit-tree "$(git write-tree)" -p main -m "Bench change $i")"
+done
+unset GIT_DIR GIT_INDEX_FILE
+HEAD_SHA=$(git -C "$W" rev-parse main)
+git -C "$W" push -q "http://bench:Paged-User-Pass-1@127.0.0.1:$P/bench/big50k.git" main
+for _ in $(seq 300); do
+  [ "$(find "$R/hearth/last-commits" -name "$HEAD_SHA" | wc -l)" -ge 2 ] && break; sleep 0.5
+done
+echo "maintenance after the push kept answers at the new head for $(find "$R/hearth/last-commits" -name "$HEAD_SHA" | wc -l) folder(s)"
+stop; start
+echo "cold, first request after a push of 10 commits and a restart: $(t)"
+echo "then: $(t)"
+
+stop; rm -rf "$R/hearth/last-commits"; start
+echo "cold, first request after a restart, nothing kept on disk: $(t)"
 echo "then: $(t)"

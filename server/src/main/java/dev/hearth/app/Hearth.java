@@ -15,6 +15,8 @@ import dev.hearth.accounts.TokenService;
 import dev.hearth.activity.ActivityLog;
 import dev.hearth.audit.AuditLog;
 import dev.hearth.browse.BrowseRoutes;
+import dev.hearth.browse.LastCommitStore;
+import dev.hearth.browse.LastCommits;
 import dev.hearth.config.Settings;
 import dev.hearth.events.EventHub;
 import dev.hearth.events.EventRoutes;
@@ -106,7 +108,8 @@ public final class Hearth implements AutoCloseable {
             this.activity = new ActivityLog(database, clock);
             RepoService repos = new RepoService(database.jdbi(), store, accounts, activity, audit, clock);
             ProtectionService protections = new ProtectionService(database.jdbi(), accounts, audit, clock);
-            this.maintenance = new RepoMaintenance(store);
+            LastCommits lastCommits = new LastCommits(BrowseRoutes.LAST_COMMITS_BYTES, new LastCommitStore());
+            this.maintenance = new RepoMaintenance(store, lastCommits);
             this.hub = new EventHub(activity, repos);
             SsrfGuard guard = new SsrfGuard(settings.webhookAllowedHosts());
             this.webhooks = new Webhooks(database, activity, secrets, guard, JsonMapping.create(), clock,
@@ -133,7 +136,7 @@ public final class Hearth implements AutoCloseable {
             var httpSettings = new HttpServer.Settings(settings.host(), settings.port(), uploads,
                     settings.maxObjectSize(), settings.maxPackSize(), settings.corsOrigins());
             RateLimiter limiter = new RateLimiter(settings.rateLimit(), settings.rateLimitAnonymous(), clock);
-            BrowseRoutes browse = new BrowseRoutes(repos, store, accounts, auth, publicUrl);
+            BrowseRoutes browse = new BrowseRoutes(repos, store, accounts, auth, publicUrl, lastCommits);
             HookService hookService = webhooks.service(repos);
             UiRoutes ui = new UiRoutes(new UiRoutes.Deps(accounts, tokens, sshKeys, repos, protections, browse.browser(), activity,
                     hookService, auth, publicUrl), settings.dataDir(), clock, random);

@@ -20,13 +20,13 @@ public final class BrowseRoutes implements Routes {
     static final long CACHE_BYTES = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
 
     /** The budget of the last-commit-per-entry answers of directory pages (and their commit-graphs). */
-    static final long LAST_COMMITS_BYTES = Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 16);
+    public static final long LAST_COMMITS_BYTES = Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 16);
 
     private final List<Routes> areas;
     private final RepoBrowser browser;
 
     public BrowseRoutes(RepoService repos, RepoStore store, AccountService accounts, Authentication<Principal> auth,
-                        PublicUrl publicUrl) {
+                        PublicUrl publicUrl, LastCommits lastCommits) {
         AbstractBrowseRoutes.Deps deps = new AbstractBrowseRoutes.Deps(repos, store, auth, publicUrl);
         BrowseCache cache = new BrowseCache(CACHE_BYTES);
         Diffs diffs = new Diffs(cache);
@@ -40,8 +40,7 @@ public final class BrowseRoutes implements Routes {
                 new GitObjectRoutes(deps, trees, cache),
                 new ContentRoutes(deps, trees, readme, cache),
                 new ArchiveRoutes(deps));
-        this.browser = new RepoBrowser(store, trees, log, diffs, compare, readme, cache,
-                new LastCommits(LAST_COMMITS_BYTES));
+        this.browser = new RepoBrowser(store, trees, log, diffs, compare, readme, cache, lastCommits);
     }
 
     /** The same services, and the same cache, for the web UI's pages. */

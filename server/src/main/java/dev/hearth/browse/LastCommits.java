@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,11 +13,14 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.codec.digest.MurmurHash3;
 import org.eclipse.jgit.internal.storage.commitgraph.ChangedPathFilter;
 import org.eclipse.jgit.internal.storage.commitgraph.CommitGraph;
@@ -66,14 +70,31 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * history, so it is cached under that key for every repository, bounded by weight only. It is
  * also kept under the commit where the directory last changed: a later commit that did not touch
  * the directory walks down to that commit and stops there. A walk that meets any cached
- * (commit, directory) takes the remaining entries' answers from it.
+ * (commit, directory) takes the remaining entries' answers from it. With a {@link LastCommitStore},
+ * every computed answer is also written beside the repository and read back when memory has
+ * none, so the first page after a restart reads the answer (or walks only to the one kept for an
+ * older commit) instead of walking the whole history; after a push, {@link #refresh} computes the
+ * root's and recently shown folders' answers at the new head, in the background.
  */
 public final class LastCommits {
     /** The newest commit that changed an entry. */
     public record LastCommit(String sha, String summary, String authorName, String authorEmail, Instant authorDate) {}
 
     /** A directory's answer: entry name to its last commit, in tree order. */
-    private record Answer(Map<String, LastCommit> byName, int weight) {}
+    private record Answer(Map<String, LastCommit> byName, int weight) {
+        static Answer of(Map<String, LastCommit> byName) {
+            int weight = 128;
+            Map<String, Boolean> commits = new HashMap<>();
+            for (Map.Entry<String, LastCommit> e : byName.entrySet()) {
+                LastCommit c = e.getValue();
+                if (commits.put(c.sha(), Boolean.TRUE) == null) {
+                    weight += 160 + 2 * (c.summary().length() + c.authorName().length() + c.authorEmail().length());
+                }
+                weight += 64 + 2 * e.getKey().length();
+            }
+            return new Answer(Collections.unmodifiableMap(byName), weight);
+        }
+    }
 
     private record Key(ObjectId commit, String directory) {}
 
@@ -85,19 +106,35 @@ public final class LastCommits {
     /** Commits whose suspects are confirmed together: more trees read in a row (cheaper); fewer stop changed entries sooner. */
     private static final int BATCH = 512;
 
+    /** Folders whose answers {@link #refresh} computes after a push, besides the root. */
+    static final int REFRESHED_DIRECTORIES = 32;
+    /** Entries from which a folder's answer is computed after every push, shown or not. */
+    static final int LARGE_FOLDER = 200;
+
     private final Cache<Key, Answer> answers;
     private final CommitGraphs graphs;
+    private final LastCommitStore disk; // null: answers are kept in memory only
+    private final AtomicLong walks = new AtomicLong();
+    private final AtomicLong commitsVisited = new AtomicLong();
+
+    /** Answers kept in memory only. */
+    public LastCommits(long maxBytes) {
+        this(maxBytes, null);
+    }
 
     /**
-     * @param maxBytes bound of the answers kept (about 100 bytes an entry); the loaded
+     * @param maxBytes bound of the answers kept in memory (about 100 bytes an entry); the loaded
      *                 commit-graphs get a quarter of it on top (about 70 bytes a commit)
+     * @param disk     where answers are also kept, beside each repository, for a restart or
+     *                 another node; null for memory only
      */
-    public LastCommits(long maxBytes) {
+    public LastCommits(long maxBytes, LastCommitStore disk) {
         this.answers = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((Key key, Answer answer) -> answer.weight())
                 .build();
         this.graphs = new CommitGraphs(Math.max(1, maxBytes / 4));
+        this.disk = disk;
     }
 
     /**
@@ -112,9 +149,67 @@ public final class LastCommits {
             Key key = new Key(start.copy(), dir);
             Answer hit = answers.getIfPresent(key);
             if (hit != null) return hit.byName();
+            Path gitDir = disk == null || repo.getDirectory() == null ? null : repo.getDirectory().toPath();
+            if (gitDir != null) {
+                // What an earlier run (or another node) kept: this very answer, or older ones that a walk stops at.
+                for (LastCommitStore.Stored stored : disk.read(gitDir, dir, c -> answers.getIfPresent(new Key(c, dir)) != null)) {
+                    answers.put(new Key(stored.commit(), dir), Answer.of(stored.byName()));
+                }
+                hit = answers.getIfPresent(key);
+                if (hit != null) return hit.byName();
+            }
             Walk walk = new Walk(reader, graphs.of(repo).orElse(CommitGraph.EMPTY), dir);
-            return walk.run(start);
+            Map<String, LastCommit> answer = walk.run(start);
+            walks.incrementAndGet();
+            commitsVisited.addAndGet(walk.visited);
+            if (gitDir != null && !answer.isEmpty()) disk.write(gitDir, start, dir, answer);
+            return answer;
         }
+    }
+
+    /**
+     * After a push: computes (and keeps on disk) the answers at {@code commit} for the root, for
+     * the folders whose answers were kept most recently, and for the folders of at least
+     * {@value #LARGE_FOLDER} entries (the slow ones to walk), at most {@value #REFRESHED_DIRECTORIES}
+     * besides the root, so that the next page of them, on any node or after a restart, is read
+     * rather than walked. A walk stops at the answer kept for an older commit, so after the first
+     * push this costs about the new commits. Returns the directories computed.
+     */
+    public List<String> refresh(Repository repo, ObjectId commit) throws IOException {
+        return refresh(repo, commit, LARGE_FOLDER);
+    }
+
+    List<String> refresh(Repository repo, ObjectId commit, int largeFolder) throws IOException {
+        Set<String> dirs = new LinkedHashSet<>();
+        dirs.add("");
+        if (disk != null && repo.getDirectory() != null) {
+            dirs.addAll(disk.directories(repo.getDirectory().toPath(), REFRESHED_DIRECTORIES));
+        }
+        for (String d : largeFolders(repo, commit, largeFolder)) {
+            if (dirs.size() > REFRESHED_DIRECTORIES) break;
+            dirs.add(d);
+        }
+        for (String d : dirs) of(repo, commit, d);
+        return List.copyOf(dirs);
+    }
+
+    /** The folders at {@code commit} with at least {@code minEntries} entries, largest first. */
+    private static List<String> largeFolders(Repository repo, ObjectId commit, int minEntries) throws IOException {
+        Map<String, Integer> sizes = new HashMap<>();
+        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
+            tw.addTree(rw.parseCommit(commit).getTree());
+            while (tw.next()) {
+                String path = tw.getPathString();
+                int slash = path.lastIndexOf('/');
+                if (slash > 0) sizes.merge(path.substring(0, slash), 1, Integer::sum);
+                if (tw.isSubtree()) tw.enterSubtree();
+            }
+        }
+        return sizes.entrySet().stream()
+                .filter(e -> e.getValue() >= minEntries)
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     private static String normalise(String directory) {
@@ -165,6 +260,7 @@ public final class LastCommits {
         private LastCommit[] known; // or its answer taken from the cache
         private final BitSet stopped = new BitSet(); // entries no longer walking: an answer, maybe still to confirm
         private int open; // entries still walking
+        long visited; // commits taken from the queue
         // Entries that may have changed at a single-parent commit, confirmed later in batches.
         private final List<Node> suspectAt = new ArrayList<>();
         private final List<BitSet> suspects = new ArrayList<>();
@@ -199,6 +295,7 @@ public final class LastCommits {
                 if (suspectAt.size() >= BATCH) confirmSuspects();
                 Node n = queue.poll();
                 n.queued = false;
+                visited++;
                 BitSet here = n.pending;
                 n.pending = null;
                 here.andNot(stopped);
@@ -434,7 +531,6 @@ public final class LastCommits {
         private Answer answer() throws IOException {
             Map<ObjectId, LastCommit> commits = new HashMap<>();
             Map<String, LastCommit> byName = new LinkedHashMap<>();
-            int weight = 128;
             try (RevWalk bodies = new RevWalk(reader)) {
                 for (int e = 0; e < names.size(); e++) {
                     LastCommit c = known[e];
@@ -443,15 +539,13 @@ public final class LastCommits {
                         if (c == null) {
                             c = describe(bodies.parseCommit(found[e]));
                             commits.put(found[e].copy(), c);
-                            weight += 160 + 2 * (c.summary().length() + c.authorName().length() + c.authorEmail().length());
                         }
                     }
                     if (c == null) continue; // a chain that ended without an answer (a shallow or broken history)
                     byName.putIfAbsent(names.get(e), c);
-                    weight += 64 + 2 * names.get(e).length();
                 }
             }
-            return new Answer(Collections.unmodifiableMap(byName), weight);
+            return Answer.of(byName);
         }
 
         private static LastCommit describe(RevCommit c) {
@@ -528,6 +622,15 @@ public final class LastCommits {
         BitSet r = (BitSet) a.clone();
         r.andNot(b);
         return r;
+    }
+
+    /** For tests and the benchmark: how many walks ran, and the commits they visited, since this was made. */
+    long walks() {
+        return walks.get();
+    }
+
+    long commitsVisited() {
+        return commitsVisited.get();
     }
 
     /** For tests and the benchmark: how many answers are kept. */

@@ -1,5 +1,6 @@
 package dev.hearth.git;
 
+import dev.hearth.browse.LastCommits;
 import dev.hearth.repos.RepoStore;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +30,7 @@ import org.eclipse.jgit.internal.storage.commitgraph.CommitGraphWriter;
 import org.eclipse.jgit.internal.storage.commitgraph.GraphCommits;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.internal.storage.file.GC;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -42,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * with a reachability bitmap. A repository is repacked when it has no bitmap, too many packs,
  * or many loose objects; a push while it waits does not queue it twice. After every push it
  * also rewrites the commit-graph with changed-path Bloom filters (see {@link #writeCommitGraph}),
- * which tree pages use for the last commit of every entry.
+ * which tree pages use for the last commit of every entry, and then computes those last commits
+ * for the default branch's root and recently shown folders ({@link LastCommits#refresh}), so the
+ * next page of them is read from disk, not walked.
  */
 public final class RepoMaintenance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RepoMaintenance.class);
@@ -51,6 +56,7 @@ public final class RepoMaintenance implements AutoCloseable {
     static final int MAX_LOOSE_SAMPLE = 27; // in objects/17, about 7000 loose objects in all, as git's gc.auto
 
     private final RepoStore store;
+    private final LastCommits lastCommits;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "hearth-maintenance");
         t.setDaemon(true);
@@ -59,8 +65,9 @@ public final class RepoMaintenance implements AutoCloseable {
     });
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
 
-    public RepoMaintenance(RepoStore store) {
+    public RepoMaintenance(RepoStore store, LastCommits lastCommits) {
         this.store = store;
+        this.lastCommits = lastCommits;
     }
 
     public void afterPush(long repoId) {
@@ -76,6 +83,11 @@ public final class RepoMaintenance implements AutoCloseable {
                 commitGraph(repoId);
             } catch (Exception e) {
                 LOG.warn("Commit-graph of repository {} not written: {}", repoId, e.toString());
+            }
+            try {
+                refreshLastCommits(repoId);
+            } catch (Exception e) {
+                LOG.warn("Last commits of repository {} not computed: {}", repoId, e.toString());
             }
         });
     }
@@ -143,6 +155,17 @@ public final class RepoMaintenance implements AutoCloseable {
         }
         LOG.info("Wrote the commit-graph of repository {} ({} commits, {} new Bloom filters) in {} ms", repoId,
                 written.commits(), written.filtersComputed(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void refreshLastCommits(long repoId) throws IOException {
+        long start = System.nanoTime();
+        try (var repo = store.open(repoId)) {
+            ObjectId head = repo.resolve(Constants.HEAD + "^{commit}");
+            if (head == null) return; // nothing on the default branch yet
+            List<String> dirs = lastCommits.refresh(repo, head);
+            LOG.info("Computed the last commits of {} folder(s) of repository {} at {} in {} ms", dirs.size(), repoId,
+                    head.abbreviate(10).name(), (System.nanoTime() - start) / 1_000_000);
+        }
     }
 
     /** What one commit-graph write did: Bloom filters taken from the previous file, and computed. */

@@ -212,6 +212,131 @@ class LastCommitsTest {
         }
     }
 
+    @Test
+    void answersKeptOnDiskServeARestartAndStopALaterWalk() throws IOException {
+        Path bare = bareClone("disk.git");
+        try (Repository repo = openBare(bare)) {
+            ObjectId tip = repo.resolve("main");
+            LastCommitStore store = new LastCommitStore();
+            LastCommits first = new LastCommits(1 << 20, store);
+            Map<String, LastCommits.LastCommit> answer = first.of(repo, tip, "dir");
+            assertThat(shas(answer)).isEqualTo(gitLog(bare, "main", "dir"));
+            assertThat(first.walks()).isEqualTo(1);
+            assertThat(LastCommitStore.folder(bare, "dir").resolve(tip.name())).isRegularFile();
+
+            LastCommits restarted = new LastCommits(1 << 20, store); // empty memory, the same disk
+            assertThat(restarted.of(repo, tip, "dir")).as("read back whole: sha, summary, author, time")
+                    .containsExactlyEntriesOf(answer);
+            assertThat(restarted.walks()).isZero();
+
+            // One commit pushed on top: a new instance walks it and stops at the answer kept for its parent.
+            ObjectId newer = pushOneCommit(bare, "dir/a.txt");
+            LastCommits afterPush = new LastCommits(1 << 20, store);
+            assertThat(shas(afterPush.of(repo, newer, "dir"))).isEqualTo(gitLog(bare, "main", "dir"))
+                    .containsEntry("a.txt", newer.name());
+            assertThat(afterPush.commitsVisited()).isLessThanOrEqualTo(2);
+            LastCommits memoryOnly = new LastCommits(1 << 20);
+            assertThat(shas(memoryOnly.of(repo, newer, "dir"))).isEqualTo(gitLog(bare, "main", "dir"));
+            assertThat(memoryOnly.commitsVisited()).as("what the kept answer saved").isGreaterThan(10);
+        }
+    }
+
+    @Test
+    void aDamagedOrTruncatedFileIsIgnoredAndWrittenAgain() throws IOException {
+        Path bare = bareClone("damaged.git");
+        try (Repository repo = openBare(bare)) {
+            ObjectId tip = repo.resolve("main");
+            LastCommitStore store = new LastCommitStore();
+            new LastCommits(1 << 20, store).of(repo, tip, "dir");
+            Path kept = LastCommitStore.folder(bare, "dir").resolve(tip.name());
+            byte[] whole = Files.readAllBytes(kept);
+            Map<String, String> expected = gitLog(bare, "main", "dir");
+
+            byte[] flipped = whole.clone();
+            flipped[whole.length / 2] ^= 0x20;
+            for (byte[] damaged : List.of(flipped, java.util.Arrays.copyOf(whole, whole.length - 9), new byte[0])) {
+                Files.write(kept, damaged);
+                LastCommits reader = new LastCommits(1 << 20, store);
+                assertThat(shas(reader.of(repo, tip, "dir"))).isEqualTo(expected);
+                assertThat(reader.walks()).as("computed again, not read").isEqualTo(1);
+                assertThat(Files.readAllBytes(kept)).as("written again").isEqualTo(whole);
+            }
+            // Another directory's answer under this directory's name is not taken either.
+            Files.copy(LastCommitStore.folder(bare, "dir").resolve(tip.name()), kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            new LastCommits(1 << 20, store).of(repo, tip, "dir/sub");
+            Files.copy(LastCommitStore.folder(bare, "dir/sub").resolve(tip.name()), kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            LastCommits reader = new LastCommits(1 << 20, store);
+            assertThat(shas(reader.of(repo, tip, "dir"))).isEqualTo(expected);
+            assertThat(reader.walks()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void keepsOnlyTheNewestAnswersOfTheNewestDirectories() throws IOException {
+        Path bare = bareClone("pruned.git");
+        try (Repository repo = openBare(bare)) {
+            LastCommitStore store = new LastCommitStore(2, 3);
+            List<String> commits = git.run(bare, "rev-list", "--reverse", "main").ok().out().lines().toList();
+            for (String sha : commits) new LastCommits(1 << 20, store).of(repo, ObjectId.fromString(sha), "dir");
+            try (var files = Files.list(LastCommitStore.folder(bare, "dir"))) {
+                assertThat(files.map(f -> f.getFileName().toString()))
+                        .containsExactlyInAnyOrder(commits.get(commits.size() - 1), commits.get(commits.size() - 2));
+            }
+            ObjectId tip = repo.resolve("main");
+            for (String dir : List.of("dir/sub", "dir/sub/deep", "")) new LastCommits(1 << 20, store).of(repo, tip, dir);
+            assertThat(store.directories(bare, 10)).containsExactly("", "dir/sub/deep", "dir/sub");
+            try (var folders = Files.list(LastCommitStore.folder(bare, "").getParent())) {
+                assertThat(folders).hasSize(3);
+            }
+        }
+    }
+
+    @Test
+    void refreshComputesTheRootAndTheFoldersShownAtANewHead() throws IOException {
+        Path bare = bareClone("refreshed.git");
+        try (Repository repo = openBare(bare)) {
+            LastCommitStore store = new LastCommitStore();
+            new LastCommits(1 << 20, store).of(repo, repo.resolve("main"), "dir/sub");
+            ObjectId newer = pushOneCommit(bare, "dir/sub/y.txt");
+
+            LastCommits maintenance = new LastCommits(1 << 20, store);
+            assertThat(maintenance.refresh(repo, newer)).as("the root, the folder shown, the large folder")
+                    .containsExactly("", "dir/sub", "many");
+            LastCommits page = new LastCommits(1 << 20, store);
+            assertThat(shas(page.of(repo, newer, "dir/sub"))).isEqualTo(gitLog(bare, "main", "dir/sub"))
+                    .containsEntry("y.txt", newer.name());
+            assertThat(shas(page.of(repo, newer, ""))).isEqualTo(gitLog(bare, "main", ""));
+            assertThat(page.walks()).as("both read from disk").isZero();
+
+            // How large is large: with 10, "dir" (12 entries) is computed too, never shown; "dir/t" (1) is not.
+            assertThat(new LastCommits(1 << 20, store).refresh(repo, newer, 10)).containsExactlyInAnyOrder("", "dir/sub", "many", "dir");
+            LastCommits large = new LastCommits(1 << 20, store);
+            assertThat(shas(large.of(repo, newer, "dir"))).isEqualTo(gitLog(bare, "main", "dir"));
+            assertThat(large.walks()).isZero();
+        }
+    }
+
+    /** A bare copy of the history, for a test that writes into it. */
+    static Path bareClone(String name) {
+        Path bare = tmp.resolve(name);
+        git.run(tmp, "clone", "-q", "--bare", work.toString(), bare.toString()).ok();
+        return bare;
+    }
+
+    static Repository openBare(Path bare) throws IOException {
+        return new FileRepositoryBuilder().setGitDir(bare.toFile()).setMustExist(true).build();
+    }
+
+    /** Pushes one commit changing {@code path} to the bare repository's main; returns it. */
+    static ObjectId pushOneCommit(Path bare, String path) throws IOException {
+        Path clone = tmp.resolve("push-" + bare.getFileName() + "-" + (++day));
+        git.run(tmp, "clone", "-q", bare.toString(), clone.toString()).ok();
+        Files.writeString(clone.resolve(path), "changed on day " + day + "\n");
+        git.run(clone, env(day), "commit", "-q", "-a", "-m", "Change " + path).ok();
+        git.run(clone, "push", "-q", "origin", "HEAD:main").ok();
+        return ObjectId.fromString(git.run(clone, "rev-parse", "HEAD").ok().outTrim());
+    }
+
     /** What git says for every entry of {@code dir} at {@code rev}, one {@code git log -1} per entry. */
     static Map<String, String> gitLog(String rev, String dir) {
         return gitLog(work, rev, dir);

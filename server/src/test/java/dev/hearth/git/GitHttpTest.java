@@ -278,6 +278,11 @@ class GitHttpTest {
         try (Stream<Path> files = Files.list(graph.getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left").containsOnly("commit-graph");
         }
+        // Then the root folder's last commits at the new head, kept on disk for the repository page.
+        String head = git.run(work, "rev-parse", "HEAD").ok().outTrim();
+        try (Stream<Path> files = Files.walk(graph.getParent().getParent().getParent().resolve("hearth/last-commits"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).contains(head);
+        }
     }
 
     /** Commits in a commit-graph file, which must parse and carry a Bloom filter for each. */
