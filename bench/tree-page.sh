@@ -2,8 +2,8 @@
 # tree-page.sh: the web UI's tree page of the 1,200-entry folder big/ in the 50,000-commit repository
 # that bench/last-commit.sh generates (run that first; it leaves bench/target/last-commit/gen.git).
 # Starts Hearth from server/target/hearth.jar with the launcher's JVM options on a fresh data dir
-# (port 18097, SSH off), pushes the repository, waits (bounded) for maintenance to write the
-# commit-graph, then times GET /bench/big50k/tree/main/big with curl: the first request, 15 warm ones
+# (port 18097, SSH off), pushes the repository, waits (bounded) for maintenance (commit-graph, then
+# the last commits of the root and large folders), then times GET /bench/big50k/tree/main/big with curl: the first request, 15 warm ones
 # (median), and the first request after a restart (a new JVM: cold JIT, empty memory caches), three
 # ways: with the folder's answer that the first request kept on disk; after a push of 10 commits
 # (maintenance refreshes the kept answer at the new head); and with nothing kept on disk (the
@@ -35,12 +35,18 @@ curl -sf -u admin:$PASS -H Content-Type:application/json $H/api/v3/admin/users \
 curl -sf -u bench:Paged-User-Pass-1 -H Content-Type:application/json $H/api/v3/user/repos -d '{"name":"big50k"}' >/dev/null
 git -C "$SRC" push -q --mirror "http://bench:Paged-User-Pass-1@127.0.0.1:$P/bench/big50k.git"
 R=$(find "$D/data/repos" -maxdepth 3 -name '*.git' | head -1)
-for _ in $(seq 600); do [ -f "$R/objects/info/commit-graph" ] && break; sleep 1; done
-[ -f "$R/objects/info/commit-graph" ] || { echo "tree-page.sh: no commit-graph after 600 s" >&2; exit 1; }
+# Maintenance writes the commit-graph, then computes the last commits of the root and large folders.
+computed() { grep -c "Computed the last commits" "$D/hearth.log" || true; }
+await_maintenance() {
+  for _ in $(seq 600); do [ "$(computed)" -ge "$1" ] && break; sleep 1; done
+  [ "$(computed)" -ge "$1" ] || { echo "tree-page.sh: maintenance not done after 600 s" >&2; exit 1; }
+  grep "Wrote the commit-graph\|Computed the last commits" "$D/hearth.log" | tail -2 | sed 's/^/  hearth: /'
+}
+await_maintenance 1
 URL=$H/bench/big50k/tree/main/big
 t() { curl -s -o /dev/null -w "%{http_code} %{time_total}\n" "$URL"; }
 echo "load $(cut -d' ' -f1-3 /proc/loadavg); page $URL"
-echo "first request (this JVM has served nothing of it): $(t)"
+echo "first request (this JVM has served nothing of it; maintenance computed the answer): $(t)"
 for _ in $(seq 15); do t; done | sort -k2 -n | awk '{a[NR]=$2} END {print "warm, 15 requests: median " a[int((NR+1)/2)] " s, min " a[1] " s, max " a[NR] " s"}'
 stop; start
 echo "cold, first request after a restart (answer kept on disk): $(t)"
@@ -59,10 +65,7 @@ done
 unset GIT_DIR GIT_INDEX_FILE
 HEAD_SHA=$(git -C "$W" rev-parse main)
 git -C "$W" push -q "http://bench:Paged-User-Pass-1@127.0.0.1:$P/bench/big50k.git" main
-for _ in $(seq 300); do
-  [ "$(find "$R/hearth/last-commits" -name "$HEAD_SHA" | wc -l)" -ge 2 ] && break; sleep 0.5
-done
-echo "maintenance after the push kept answers at the new head for $(find "$R/hearth/last-commits" -name "$HEAD_SHA" | wc -l) folder(s)"
+await_maintenance 2
 stop; start
 echo "cold, first request after a push of 10 commits and a restart: $(t)"
 echo "then: $(t)"
