@@ -110,29 +110,20 @@ final class ContentRoutes extends AbstractBrowseRoutes {
         }
     }
 
-    /**
-     * {@code raw/{ref}/{path}}, where the ref itself may contain slashes: the shortest leading
-     * run of segments that names a ref is the ref, the rest is the path.
-     */
+    /** {@code raw/{ref}/{path}}, where the ref itself may contain slashes (see {@link OpenRepo#locate}). */
     private void raw(Context ctx, OpenRepo repo) throws IOException {
-        String[] segments = ctx.pathParam("refpath").split("/");
-        for (int i = 1; i < segments.length; i++) {
-            String ref = String.join("/", List.of(segments).subList(0, i));
-            Optional<ObjectId> commit = repo.resolve(ref);
-            if (commit.isEmpty()) continue;
-            String path = Trees.checkPath(String.join("/", List.of(segments).subList(i, segments.length)));
-            RevCommit c = repo.commit(ref);
-            Trees.Entry entry = trees.at(repo, c.getTree(), path)
-                    .filter(e -> e.isFile() || e.isSymlink())
-                    .orElseThrow(() -> HearthException.notFound("Not Found"));
-            if (Conditional.notModified(ctx, Conditional.strong(entry.id().name(), "raw"), OpenRepo.isFullSha(ref))) {
-                inert(ctx);
-                return;
-            }
-            ObjectLoader loader = Blobs.open(repo, entry.id());
-            sendRaw(ctx, loader, Blobs.browserType(entry.name(), Blobs.isBinary(loader)));
+        OpenRepo.RefAndPath at = repo.locate(ctx.pathParam("refpath"), true)
+                .orElseThrow(() -> HearthException.notFound("Not Found"));
+        String path = Trees.checkPath(at.path());
+        RevCommit c = repo.commit(at.ref());
+        Trees.Entry entry = trees.at(repo, c.getTree(), path)
+                .filter(e -> e.isFile() || e.isSymlink())
+                .orElseThrow(() -> HearthException.notFound("Not Found"));
+        if (Conditional.notModified(ctx, Conditional.strong(entry.id().name(), "raw"), OpenRepo.isFullSha(at.ref()))) {
+            inert(ctx);
             return;
         }
-        throw HearthException.notFound("Not Found");
+        ObjectLoader loader = Blobs.open(repo, entry.id());
+        sendRaw(ctx, loader, Blobs.browserType(entry.name(), Blobs.isBinary(loader)));
     }
 }

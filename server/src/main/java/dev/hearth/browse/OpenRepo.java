@@ -5,6 +5,7 @@ import dev.hearth.repos.RepoStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
@@ -101,6 +102,26 @@ final class OpenRepo implements AutoCloseable {
         if (ABBREVIATED.matcher(ref).matches()) {
             Collection<ObjectId> matches = reader.resolve(AbbreviatedObjectId.fromString(ref));
             if (matches.size() == 1) return Optional.of(matches.iterator().next());
+        }
+        return Optional.empty();
+    }
+
+    /** A ref as {@link #resolve} reads it, and the path that followed it. */
+    record RefAndPath(String ref, ObjectId id, String path) {}
+
+    /**
+     * Splits {@code ref/with/slashes/and/a/path} as GitHub's and Gitea's pages do: the longest
+     * leading run of segments that names a ref (a branch {@code feature/x} wins over a branch
+     * {@code feature} with a folder {@code x}) is the ref, the rest the path, unchecked; empty
+     * when no leading run names one. With {@code pathRequired} the path has one segment at least.
+     * Every route that takes a ref and a path in one (the raw files, the tree and blob pages) splits here.
+     */
+    Optional<RefAndPath> locate(String refAndPath, boolean pathRequired) throws IOException {
+        List<String> segments = List.of(refAndPath.split("/"));
+        for (int i = pathRequired ? segments.size() - 1 : segments.size(); i >= 1; i--) {
+            String ref = String.join("/", segments.subList(0, i));
+            Optional<ObjectId> id = resolve(ref);
+            if (id.isPresent()) return Optional.of(new RefAndPath(ref, id.get(), String.join("/", segments.subList(i, segments.size()))));
         }
         return Optional.empty();
     }

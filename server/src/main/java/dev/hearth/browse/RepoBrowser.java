@@ -137,20 +137,15 @@ public final class RepoBrowser {
         }
 
         /**
-         * Splits {@code ref/with/slashes/and/a/path}: the longest leading run of segments that
-         * names a ref is the ref, the rest is the path (checked like every client path).
+         * Splits {@code ref/with/slashes/and/a/path} into the ref and the path (checked like every
+         * client path), as the raw files are split: see {@code OpenRepo.locate}.
          */
         public Optional<Located> locate(String refAndPath) throws IOException {
-            String[] segments = refAndPath.split("/");
-            for (int i = segments.length; i >= 1; i--) {
-                String ref = String.join("/", List.of(segments).subList(0, i));
-                Optional<Commit> commit = commit(ref);
-                if (commit.isPresent()) {
-                    String path = Trees.checkPath(String.join("/", List.of(segments).subList(i, segments.length)));
-                    return Optional.of(new Located(ref, commit.get().sha(), path));
-                }
-            }
-            return Optional.empty();
+            Optional<OpenRepo.RefAndPath> at = repo.locate(refAndPath, false);
+            if (at.isEmpty()) return Optional.empty();
+            Optional<Commit> commit = commit(at.get().ref());
+            if (commit.isEmpty()) return Optional.empty();
+            return Optional.of(new Located(at.get().ref(), commit.get().sha(), Trees.checkPath(at.get().path())));
         }
 
         /** The entry at a path of a commit's tree; the root for "". */

@@ -259,4 +259,22 @@ class ContentApiTest {
         assertThat(bytes(base + "nope/README.md", Map.of()).status()).isEqualTo(404);
         assertThat(bytes(base + "main/docs", Map.of()).status()).isEqualTo(404);
     }
+
+    @Test
+    void aRefWithSlashesWinsOverAShorterRefAsOnTheTreePages() throws IOException {
+        SampleRepo split = SampleRepo.create(server, owner, "refsplit", false, tmp.resolve("refsplit"));
+        split.git("tag", "feature", "main"); // refs/tags/feature beside the branch feature/x
+        split.push(server, owner, "--tags");
+        String base = "/" + owner.login() + "/refsplit/raw/";
+        Bytes longest = bytes(base + "feature/x/feature.txt", Map.of());
+        assertThat(longest.status()).as("the branch feature/x, not the tag feature with x/feature.txt").isEqualTo(200);
+        assertThat(new String(longest.body(), StandardCharsets.UTF_8)).isEqualTo("a feature\n");
+        assertThat(new String(bytes(base + "feature/README.md", Map.of()).body(), StandardCharsets.UTF_8))
+                .as("the tag, where no longer ref fits").isEqualTo(SampleRepo.README);
+        assertThat(bytes(base + "feature/x", Map.of()).status()).as("a ref with no path").isEqualTo(404);
+        // The blob page splits the same way, and its Raw link leads to the same file.
+        Response page = server.api().get("/" + owner.login() + "/refsplit/blob/feature/x/feature.txt", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("a feature").contains("href=\"/" + owner.login() + "/refsplit/raw/feature/x/feature.txt\"");
+    }
 }
