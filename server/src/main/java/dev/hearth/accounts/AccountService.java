@@ -1,27 +1,31 @@
 package dev.hearth.accounts;
 
+import dev.hearth.audit.AuditLog;
 import dev.hearth.error.HearthException;
 import dev.hearth.storage.Database;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** Users: creation with its rules, lookup, and the password check. */
+/** Users: creation with its rules, lookup, the password check and change, and the end of browser sessions. */
 public final class AccountService {
     public static final String ADMIN_LOGIN = "admin";
 
     private final Jdbi jdbi;
     private final PasswordHasher hasher;
+    private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random;
     private final UserDao users = new UserDao();
 
-    public AccountService(Jdbi jdbi, PasswordHasher hasher, Clock clock, SecureRandom random) {
+    public AccountService(Jdbi jdbi, PasswordHasher hasher, AuditLog audit, Clock clock, SecureRandom random) {
         this.jdbi = jdbi;
         this.hasher = hasher;
+        this.audit = audit;
         this.clock = clock;
         this.random = random;
     }
@@ -71,6 +75,37 @@ public final class AccountService {
     }
 
     /**
+     * Sets a new password (the same rules as at creation; 422 otherwise) and ends every browser
+     * session that started before now: the caller starts a new one for the session that asked.
+     * Tokens, SSH keys and OAuth clients stay: they are credentials of their own. The caller
+     * checks the current password first (with the sign-in throttling).
+     */
+    public void changePassword(User user, String newPassword) {
+        PasswordPolicy.check(newPassword, user.login());
+        String hash = hasher.hash(newPassword);
+        jdbi.useTransaction(h -> {
+            users.setPassword(h, user.id(), hash, clock.instant());
+            audit.record(h, "user.password_changed", user.login(), Map.of());
+        });
+    }
+
+    /** Ends every browser session of the user that started before now. */
+    public void endSessions(User user) {
+        jdbi.useTransaction(h -> {
+            users.endSessions(h, user.id(), clock.instant());
+            audit.record(h, "user.sessions_ended", user.login(), Map.of());
+        });
+    }
+
+    /**
+     * The user of a browser session that started at {@code started}: empty when the account is
+     * gone, or its sessions were ended (password changed, signed out everywhere) since then.
+     */
+    public Optional<User> sessionUser(long id, Instant started) {
+        return jdbi.withHandle(h -> users.withSessionFrom(h, id, started));
+    }
+
+    /**
      * On the first start (no users yet) creates the site admin {@code admin}. Returns the password
      * when it was generated, so the caller can show it once.
      */
@@ -81,7 +116,8 @@ public final class AccountService {
         return configuredPassword.isPresent() ? Optional.empty() : Optional.of(password);
     }
 
-    private String generatePassword() {
+    /** A random password (24 characters of base64url) that meets the rules. */
+    public String generatePassword() {
         byte[] bytes = new byte[18];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -50,6 +50,32 @@ final class UserDao {
                 .findOne();
     }
 
+    /** The user, if they exist and sessions that started at {@code started} are still accepted. */
+    Optional<User> withSessionFrom(Handle h, long id, Instant started) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id"
+                        + " AND (sessions_valid_after IS NULL OR sessions_valid_after <= :started)")
+                .bind("id", id)
+                .bind("started", started.toEpochMilli())
+                .map((rs, ctx) -> user(rs))
+                .findOne();
+    }
+
+    /** A new password hash; sessions that started before {@code now} end with the old password. */
+    void setPassword(Handle h, long id, String passwordHash, Instant now) {
+        h.createUpdate("UPDATE users SET password_hash = :hash, sessions_valid_after = :now, updated_at = :now WHERE id = :id")
+                .bind("hash", passwordHash)
+                .bind("now", now.toEpochMilli())
+                .bind("id", id)
+                .execute();
+    }
+
+    void endSessions(Handle h, long id, Instant now) {
+        h.createUpdate("UPDATE users SET sessions_valid_after = :now WHERE id = :id")
+                .bind("now", now.toEpochMilli())
+                .bind("id", id)
+                .execute();
+    }
+
     boolean emailTaken(Handle h, Email email) {
         return h.createQuery("SELECT COUNT(*) FROM users WHERE email_lower = :e")
                 .bind("e", email.lower())

@@ -94,8 +94,8 @@ public final class Hearth implements AutoCloseable {
         this.database = Database.open(settings.databaseUrl());
         try {
             PasswordHasher hasher = new PasswordHasher(random);
-            AccountService accounts = new AccountService(database.jdbi(), hasher, clock, random);
             AuditLog audit = new AuditLog(database.jdbi(), clock);
+            AccountService accounts = new AccountService(database.jdbi(), hasher, audit, clock, random);
             TokenService tokens = new TokenService(database.jdbi(), accounts, audit, clock, random);
             this.generatedAdminPassword = accounts.bootstrapAdmin(settings.adminPassword());
             SshKeyService sshKeys = new SshKeyService(database.jdbi(), accounts, audit, clock);

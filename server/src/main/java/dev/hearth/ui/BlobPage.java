@@ -9,7 +9,7 @@ import java.util.List;
  * @param language a highlight.js language name, or null to leave the text plain
  */
 public record BlobPage(RepoHeader repo, RefPicker refs, String path, List<Crumb> crumbs, String display, String text,
-                       int lines, String language, String size, String rawHref, String historyHref) {
+                       int lines, String language, String size, String rawHref, String historyHref, Live live) {
     public String name() {
         int slash = path.lastIndexOf('/');
         return slash < 0 ? path : path.substring(slash + 1);

@@ -14,9 +14,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A repository's webhooks for its admins: the list, a new hook, one hook with its delivery log,
- * deletion. Through the API's {@link HookService}: the same admin check, URL guard (no internal
- * addresses unless allowed), event names and sealed secrets.
+ * A repository's webhooks for its admins: the list, a new hook, one hook's settings with its
+ * delivery log, a test delivery (GitHub's {@code ping}), redelivery of a past delivery, deletion.
+ * Through the API's {@link HookService}: the same admin check, URL guard (no internal addresses
+ * unless allowed), event names and sealed secrets.
  */
 final class HookPageRoutes implements Routes {
     private static final List<String> EVENTS = List.of("push", "create", "delete", "repository", "member");
@@ -34,7 +35,10 @@ final class HookPageRoutes implements Routes {
     public void register(JavalinDefaultRoutingApi r) {
         r.get("/{owner}/{repo}/settings/hooks", ctx -> list(ctx, "", List.of("push"), "json", FormErrors.NONE));
         r.post("/{owner}/{repo}/settings/hooks", this::create);
-        r.get("/{owner}/{repo}/settings/hooks/{id}", this::show);
+        r.get("/{owner}/{repo}/settings/hooks/{id}", ctx -> show(ctx, null, FormErrors.NONE, notice(ctx.queryParam("done"))));
+        r.post("/{owner}/{repo}/settings/hooks/{id}", this::update);
+        r.post("/{owner}/{repo}/settings/hooks/{id}/ping", this::ping);
+        r.post("/{owner}/{repo}/settings/hooks/{id}/deliveries/{delivery}/redeliver", this::redeliver);
         r.post("/{owner}/{repo}/settings/hooks/{id}/delete", this::delete);
     }
 
@@ -71,22 +75,79 @@ final class HookPageRoutes implements Routes {
         }
     }
 
-    private void show(Context ctx) {
+    /** The form as typed, when an update was refused. */
+    private record Typed(String url, List<String> events, String contentType, boolean active) {}
+
+    private void show(Context ctx, Typed typed, FormErrors errors, String notice) {
         RepoService.Access access = access(ctx);
         RepoHeader header = RepoContext.header(access, "settings");
         Hook hook = hooks.get(access, id(ctx));
         Instant now = Instant.now();
+        HookPages.HookRow row = row(header, hook);
         List<HookPages.DeliveryRow> deliveries = hooks.deliveries(access, hook.id(), DELIVERIES, 0).items().stream()
-                .map(d -> delivery(d, now)).toList();
+                .map(d -> delivery(d, now, row.href())).toList();
+        Typed form = typed != null ? typed : new Typed(hook.url(), hook.events(), hook.contentType(), hook.active());
         pages.render(ctx, "hook.jte", pages.chrome(ctx, "Webhook · " + header.fullName()), new HookPages.Hook(header,
-                row(header, hook), hook.contentType(), deliveries, header.base() + "/settings/hooks/" + hook.id() + "/delete"));
+                row, EVENTS, form.url(), form.events(), form.contentType(), form.active(), hook.sealedSecret() != null,
+                errors, notice, deliveries));
     }
 
-    private static HookPages.DeliveryRow delivery(Delivery d, Instant now) {
+    private static HookPages.DeliveryRow delivery(Delivery d, Instant now, String hookHref) {
         Instant when = d.deliveredAt() != null ? d.deliveredAt() : d.createdAt();
         return new HookPages.DeliveryRow(d.event() + (d.action() == null ? "" : "." + d.action()), d.status(),
                 d.statusCode() == null ? "—" : d.statusCode().toString(), d.attempts(),
-                d.durationMs() == null ? "—" : d.durationMs() + " ms", Ago.since(when, now), Ago.exact(when), d.redelivery());
+                d.durationMs() == null ? "—" : d.durationMs() + " ms", Ago.since(when, now), Ago.exact(when), d.redelivery(),
+                hookHref + "/deliveries/" + d.id() + "/redeliver");
+    }
+
+    /** What a redirect after a change says on the hook's page; only these words, never text from the query. */
+    private static String notice(String done) {
+        if (done == null) return null;
+        return switch (done) {
+            case "updated" -> "Webhook updated.";
+            case "ping" -> "Test delivery queued: it appears below once sent.";
+            case "redelivery" -> "Redelivery queued: it appears below once sent.";
+            default -> null;
+        };
+    }
+
+    private void update(Context ctx) {
+        RepoService.Access access = access(ctx);
+        long id = id(ctx);
+        String url = field(ctx, "url").strip();
+        List<String> events = ctx.formParams("events");
+        String contentType = field(ctx, "content_type");
+        boolean active = ctx.formParam("active") != null;
+        // The secret is never shown: blank keeps it, the checkbox removes it.
+        String secret = ctx.formParam("clear_secret") != null ? "" : field(ctx, "secret").isEmpty() ? null : field(ctx, "secret");
+        try {
+            if (events.isEmpty()) throw HearthException.invalid("events", "choose at least one event");
+            hooks.update(access, id, new HookService.Spec(url, contentType.isEmpty() ? null : contentType, secret, null,
+                    events, null, null, active));
+            redirectToHook(ctx, access, id, "updated");
+        } catch (HearthException e) {
+            FormErrors errors = FormErrors.of(e);
+            ctx.status(422);
+            show(ctx, new Typed(url, events, contentType, active), errors, null);
+        }
+    }
+
+    private void ping(Context ctx) {
+        RepoService.Access access = access(ctx);
+        long id = id(ctx);
+        hooks.ping(access, id, pages.require(ctx), pages.publicBase(ctx));
+        redirectToHook(ctx, access, id, "ping");
+    }
+
+    private void redeliver(Context ctx) {
+        RepoService.Access access = access(ctx);
+        long id = id(ctx);
+        hooks.redeliver(access, id, PathIds.of(ctx, "delivery", "No such delivery"));
+        redirectToHook(ctx, access, id, "redelivery");
+    }
+
+    private static void redirectToHook(Context ctx, RepoService.Access access, long id, String done) {
+        ctx.redirect(RepoContext.header(access, "settings").base() + "/settings/hooks/" + id + "?done=" + done, HttpStatus.SEE_OTHER);
     }
 
     private void delete(Context ctx) {

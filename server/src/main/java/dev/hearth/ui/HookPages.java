@@ -16,10 +16,32 @@ public final class HookPages {
         }
     }
 
-    /** One delivery attempt series, newest first on the page. */
+    /** One delivery attempt series, newest first on the page, with the form action that sends it again. */
     public record DeliveryRow(String event, String status, String code, int attempts, String duration, String when,
-                              String exact, boolean redelivery) {}
+                              String exact, boolean redelivery, String redeliverAction) {}
 
-    /** {@code /{owner}/{repo}/settings/hooks/{id}}: a hook and its delivery log. */
-    public record Hook(RepoHeader repo, HookRow hook, String contentType, List<DeliveryRow> deliveries, String deleteAction) {}
+    /**
+     * {@code /{owner}/{repo}/settings/hooks/{id}}: a hook's settings form (as stored, or as typed
+     * when refused), its test and delete buttons, and its delivery log. {@code notice} says what
+     * was just done (updated, queued), or is null.
+     */
+    public record Hook(RepoHeader repo, HookRow hook, List<String> events, String url, List<String> chosen,
+                       String contentType, boolean active, boolean hasSecret, FormErrors errors, String notice,
+                       List<DeliveryRow> deliveries) {
+        public boolean chosen(String event) {
+            return chosen.contains(event);
+        }
+
+        public String action() {
+            return hook.href();
+        }
+
+        public String deleteAction() {
+            return hook.href() + "/delete";
+        }
+
+        public String pingAction() {
+            return hook.href() + "/ping";
+        }
+    }
 }

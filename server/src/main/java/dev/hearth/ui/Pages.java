@@ -124,6 +124,11 @@ public final class Pages implements ErrorPages, SessionReader<Principal> {
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
+    /** This server's address as its users reach it (the public URL when set), for payloads that link back. */
+    String publicBase(Context ctx) {
+        return publicUrl.base(ctx);
+    }
+
     /** Starts a new session for a user who just proved their password (a new id: no session fixation). */
     void signIn(Context ctx, Principal who) {
         Sessions.Session s = sessions.start(Optional.of(who.userId()));

@@ -143,7 +143,7 @@ final class RepoPageRoutes implements Routes {
             pages.render(ctx, "blob.jte", pages.chrome(ctx, at.path() + " at " + at.ref() + " · " + header.fullName()),
                     new BlobPage(header, refs, at.path(), Crumb.of(header, at.ref(), at.path()), display, text, lines,
                             LANGUAGES.get(ext), Sizes.human(blob.size()), header.raw(at.ref(), at.path()),
-                            header.commits(at.ref()) + "?path=" + RepoHeader.segment(at.path())));
+                            header.commits(at.ref()) + "?path=" + RepoHeader.segment(at.path()), repos.live(ctx, header, refs)));
         }
     }
 

@@ -38,7 +38,8 @@ public final class Sessions {
     static final Duration ABSOLUTE = Duration.ofDays(7);
     /** A token younger than this is not re-issued on every request. */
     static final Duration REFRESH_AFTER = Duration.ofMinutes(5);
-    private static final String AUTH_TIME = "auth_time";
+    private static final String AUTH_TIME = "auth_time"; // seconds, as OpenID Connect has it
+    private static final String AUTH_MS = "auth_ms"; // the same to the millisecond, compared with the user's sessions_valid_after
     private static final String LOGIN = "login";
 
     private final byte[] key;
@@ -95,7 +96,8 @@ public final class Sessions {
                 .jwtID(s.id())
                 .issueTime(Date.from(s.issued()))
                 .expirationTime(Date.from(end.isBefore(absolute) ? end : absolute))
-                .claim(AUTH_TIME, s.started().getEpochSecond());
+                .claim(AUTH_TIME, s.started().getEpochSecond())
+                .claim(AUTH_MS, s.started().toEpochMilli());
         s.userId().ifPresent(id -> claims.subject(Long.toString(id)));
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
         try {
@@ -117,7 +119,8 @@ public final class Sessions {
             if (c.getJWTID() == null || c.getIssueTime() == null || c.getExpirationTime() == null) return Optional.empty();
             Long authTime = c.getLongClaim(AUTH_TIME);
             if (authTime == null) return Optional.empty();
-            Instant started = Instant.ofEpochSecond(authTime);
+            Long authMs = c.getLongClaim(AUTH_MS);
+            Instant started = authMs != null && authMs / 1000 == authTime ? Instant.ofEpochMilli(authMs) : Instant.ofEpochSecond(authTime);
             if (!now.isBefore(c.getExpirationTime().toInstant()) || !now.isBefore(started.plus(ABSOLUTE))) {
                 return Optional.empty();
             }
@@ -128,9 +131,12 @@ public final class Sessions {
         }
     }
 
-    /** The signed-in user of a session, if the account still exists. */
+    /**
+     * The signed-in user of a session, if the account still exists and its sessions were not
+     * ended since this one started (a password change, "sign out everywhere").
+     */
     Optional<Principal> principal(Session s) {
-        return s.userId().flatMap(accounts::find).map(Principal::byPassword);
+        return s.userId().flatMap(id -> accounts.sessionUser(id, s.started())).map(Principal::byPassword);
     }
 
     /** The CSRF token that forms of this session carry. */

@@ -2,7 +2,7 @@ package dev.hearth.ui;
 
 import java.util.List;
 
-/** The models of the forms: a new repository, a user's tokens and SSH keys. */
+/** The models of the forms: a new repository, a user's tokens, SSH keys, password and sessions. */
 public final class SettingsPages {
     private SettingsPages() {}
 
@@ -23,4 +23,7 @@ public final class SettingsPages {
 
     /** {@code /settings/keys}. */
     public record Keys(List<KeyRow> keys, String title, String key, FormErrors errors) {}
+
+    /** {@code /settings/security}: the password form's errors, and what was just done (or null). */
+    public record Security(FormErrors errors, String notice) {}
 }

@@ -5,9 +5,11 @@ import dev.hearth.web.PathIds;
 import dev.hearth.accounts.Principal;
 import dev.hearth.accounts.Scope;
 import dev.hearth.accounts.TokenService;
+import dev.hearth.error.ErrorCategory;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.RepoService;
 import dev.hearth.repos.Repository;
+import dev.hearth.web.Credentials;
 import dev.hearth.web.Routes;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -21,8 +23,9 @@ import java.util.stream.Collectors;
 
 /**
  * The forms of a signed-in user: a new repository, personal access tokens (a new one is shown
- * once, on the page that answers its creation) and SSH keys. Each goes through the same service
- * as the API, with the same validation; a refused form comes back with its errors and 422.
+ * once, on the page that answers its creation), SSH keys, and the password with the browser
+ * sessions it opens. Each goes through the same service as the API, with the same validation; a
+ * refused form comes back with its errors and 422.
  */
 final class SettingsRoutes implements Routes {
     private final Pages pages;
@@ -44,6 +47,66 @@ final class SettingsRoutes implements Routes {
         r.get("/settings/keys", ctx -> keys(ctx, "", "", FormErrors.NONE));
         r.post("/settings/keys", this::addKey);
         r.post("/settings/keys/{id}/delete", this::deleteKey);
+        r.get("/settings/security", ctx -> security(ctx, FormErrors.NONE, notice(ctx.queryParam("done"))));
+        r.post("/settings/password", this::changePassword);
+        r.post("/settings/sessions/end", this::endSessions);
+    }
+
+    private void security(Context ctx, FormErrors errors, String notice) {
+        pages.require(ctx);
+        pages.render(ctx, "security.jte", pages.chrome(ctx, "Password and sessions"), new SettingsPages.Security(errors, notice));
+    }
+
+    /** What a redirect after a change says; only these words, never text from the query. */
+    private static String notice(String done) {
+        if (done == null) return null;
+        return switch (done) {
+            case "password" -> "Password changed. Every other browser session is signed out; tokens and SSH keys still work.";
+            case "sessions" -> "Every other browser session is signed out.";
+            default -> null;
+        };
+    }
+
+    /**
+     * The current password is checked like a sign-in (the same throttling, the same audit of a
+     * failure); then the new one is set, every session signed out, and this one started anew.
+     */
+    private void changePassword(Context ctx) {
+        Principal who = pages.require(ctx);
+        String current = field(ctx, "current_password");
+        String next = field(ctx, "password");
+        try {
+            if (!isPasswordOf(who, current)) throw HearthException.invalid("current_password", "is not your current password");
+            if (!next.equals(field(ctx, "password_confirm"))) {
+                throw HearthException.invalid("password_confirm", "does not match the new password");
+            }
+            deps.accounts().changePassword(who.user(), next);
+        } catch (HearthException e) {
+            FormErrors errors = FormErrors.of(e);
+            ctx.status(422);
+            security(ctx, errors, null);
+            return;
+        }
+        pages.signIn(ctx, who);
+        ctx.redirect("/settings/security?done=password", HttpStatus.SEE_OTHER);
+    }
+
+    private boolean isPasswordOf(Principal who, String password) {
+        if (password.isEmpty()) return false;
+        try {
+            Principal checked = deps.auth().authenticate(new Credentials.Basic(who.login(), password));
+            return checked.method() == Principal.Method.PASSWORD && checked.userId() == who.userId();
+        } catch (HearthException e) {
+            if (e.category() == ErrorCategory.UNAUTHENTICATED) return false;
+            throw e; // too many attempts: the error page, with Retry-After
+        }
+    }
+
+    private void endSessions(Context ctx) {
+        Principal who = pages.require(ctx);
+        deps.accounts().endSessions(who.user());
+        pages.signIn(ctx, who); // this one goes on, as a new session
+        ctx.redirect("/settings/security?done=sessions", HttpStatus.SEE_OTHER);
     }
 
     private void newRepoForm(Context ctx, SettingsPages.NewRepo form) {

@@ -9,7 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,12 +44,12 @@ final class PageClient {
     }
 
     /** Posts a form as a browser on this site would (Origin is this site). */
-    HttpResponse<String> post(String path, Map<String, String> fields) {
+    HttpResponse<String> post(String path, List<Map.Entry<String, String>> fields) {
         return post(path, fields, Map.of("Origin", base));
     }
 
-    HttpResponse<String> post(String path, Map<String, String> fields, Map<String, String> headers) {
-        String body = fields.entrySet().stream()
+    HttpResponse<String> post(String path, List<Map.Entry<String, String>> fields, Map<String, String> headers) {
+        String body = fields.stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -70,10 +71,11 @@ final class PageClient {
         if (r.statusCode() != 303) throw new AssertionError("sign-in failed: " + r.statusCode() + " " + r.body());
     }
 
-    static Map<String, String> form(String... kv) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
-        return m;
+    /** Form fields in order; a name may repeat (checkboxes). */
+    static List<Map.Entry<String, String>> form(String... kv) {
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        for (int i = 0; i < kv.length; i += 2) fields.add(Map.entry(kv[i], kv[i + 1]));
+        return fields;
     }
 
     String cookie(String name) {

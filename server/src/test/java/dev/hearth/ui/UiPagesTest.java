@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -203,6 +204,16 @@ class UiPagesTest {
                 .contains("href=\"" + base + "/raw/main/src/Main.java\"");
         assertThat(page.get(base + "/blob/main/no/such/file").statusCode()).isEqualTo(404);
         assertThat(page.get(base + "/tree/no-such-branch").statusCode()).isEqualTo(404);
+        assertThat(blob.body()).as("visitors have no events stream").doesNotContain("id=\"live-banner\"");
+
+        // Signed in, a file on a branch waits for pushes to that branch like the tree does; at a commit it does not.
+        PageClient signedIn = new PageClient(server.baseUrl());
+        signedIn.signIn(alice.login(), alice.password());
+        assertThat(signedIn.get(base + "/blob/feature/x/feature.txt").body())
+                .contains("id=\"live-banner\"").contains("data-branch=\"feature/x\"");
+        String sha = signedIn.get(base + "/blob/main/src/Main.java").body().replaceAll("(?s).*data-sha=\"([0-9a-f]{40})\".*", "$1");
+        assertThat(sha).hasSize(40);
+        assertThat(signedIn.get(base + "/blob/" + sha + "/src/Main.java").body()).doesNotContain("id=\"live-banner\"");
     }
 
     @Test
@@ -251,6 +262,55 @@ class UiPagesTest {
         HttpResponse<String> compare = page.get(base + "/compare/main...feature/x");
         assertThat(compare.statusCode()).isEqualTo(200);
         assertThat(compare.body()).contains("1 commit ahead").contains("+on a branch");
+    }
+
+    @Test
+    void aPasswordChangeOrSigningOutEverywhereEndsTheOtherSessionsOnly() {
+        TestHearth.User carol = server.newUser("carol");
+        PageClient here = new PageClient(server.baseUrl());
+        here.signIn(carol.login(), carol.password());
+        PageClient there = new PageClient(server.baseUrl());
+        there.signIn(carol.login(), carol.password());
+        assertThat(there.get("/settings/security").statusCode()).isEqualTo(200);
+        String newPassword = "Brand-New-Pass-9";
+
+        HttpResponse<String> wrong = here.post("/settings/password", form("_csrf", here.csrf("/settings/security"),
+                "current_password", "not-the-password", "password", newPassword, "password_confirm", newPassword));
+        assertThat(wrong.statusCode()).isEqualTo(422);
+        assertThat(wrong.body()).contains("is not your current password").doesNotContain(newPassword);
+        HttpResponse<String> mismatch = here.post("/settings/password", form("_csrf", here.csrf("/settings/security"),
+                "current_password", carol.password(), "password", newPassword, "password_confirm", newPassword + "x"));
+        assertThat(mismatch.statusCode()).isEqualTo(422);
+        assertThat(mismatch.body()).contains("does not match the new password");
+        HttpResponse<String> weak = here.post("/settings/password", form("_csrf", here.csrf("/settings/security"),
+                "current_password", carol.password(), "password", "password", "password_confirm", "password"));
+        assertThat(weak.statusCode()).isEqualTo(422);
+        assertThat(weak.body()).contains("field-error");
+        assertThat(here.post("/settings/password", form("current_password", carol.password(), "password", newPassword,
+                "password_confirm", newPassword)).statusCode()).as("no CSRF token").isEqualTo(403);
+        assertThat(server.api().get("/api/v3/user", ApiClient.basic(carol.login(), carol.password())).status())
+                .as("nothing refused changed anything").isEqualTo(200);
+
+        HttpResponse<String> changed = here.post("/settings/password", form("_csrf", here.csrf("/settings/security"),
+                "current_password", carol.password(), "password", newPassword, "password_confirm", newPassword));
+        assertThat(changed.statusCode()).isEqualTo(303);
+        assertThat(changed.headers().firstValue("Location")).hasValue("/settings/security?done=password");
+        assertThat(here.get("/settings/security?done=password").body()).as("this session goes on").contains("Password changed.");
+        HttpResponse<String> other = there.get("/settings/security");
+        assertThat(other.statusCode()).as("the other session ended").isEqualTo(303);
+        assertThat(other.headers().firstValue("Location")).hasValue("/login?next=%2Fsettings%2Fsecurity");
+        assertThat(server.api().get("/api/v3/user", ApiClient.basic(carol.login(), carol.password())).status()).isEqualTo(401);
+        assertThat(server.api().get("/api/v3/user", ApiClient.basic(carol.login(), newPassword)).status()).isEqualTo(200);
+
+        PageClient third = new PageClient(server.baseUrl());
+        third.signIn(carol.login(), newPassword);
+        HttpResponse<String> ended = third.post("/settings/sessions/end", form("_csrf", third.csrf("/settings/security")));
+        assertThat(ended.statusCode()).isEqualTo(303);
+        assertThat(third.get("/settings/security").statusCode()).as("the session that asked goes on").isEqualTo(200);
+        assertThat(here.get("/settings/security").statusCode()).isEqualTo(303);
+
+        Response audit = server.api().get("/api/v3/admin/audit?per_page=100", server.admin());
+        assertThat(audit.body()).contains("user.password_changed").contains("user.sessions_ended");
     }
 
     @Test
@@ -388,6 +448,58 @@ class UiPagesTest {
             log = page.get(hookPage).body();
         }
         assertThat(log).contains("<td>push");
+
+        // Edited through the page, checked through the API.
+        String api = "/api/v3/repos/" + alice.login() + "/hooked/hooks/" + hookPage.substring(hookPage.lastIndexOf('/') + 1);
+        HttpResponse<String> edited = page.post(hookPage, form("_csrf", page.csrf(hookPage), "url", "http://127.0.0.1:9/changed",
+                "content_type", "form", "events", "push", "events", "create", "secret", "s3cret-value"));
+        assertThat(edited.statusCode()).isEqualTo(303);
+        assertThat(edited.headers().firstValue("Location").orElseThrow()).isEqualTo(hookPage + "?done=updated");
+        JsonNode hook = server.api().get(api, alice.basic()).json();
+        assertThat(hook.get("config").get("url").asString()).isEqualTo("http://127.0.0.1:9/changed");
+        assertThat(hook.get("config").get("content_type").asString()).isEqualTo("form");
+        assertThat(hook.get("config").get("secret").asString()).isEqualTo("********");
+        assertThat(hook.get("events").toString()).isEqualTo("[\"push\",\"create\"]");
+        assertThat(hook.get("active").asBoolean()).as("the box was not ticked").isFalse();
+        String shown = page.get(hookPage + "?done=updated").body();
+        assertThat(shown).contains("Webhook updated.").contains("value=\"http://127.0.0.1:9/changed\"")
+                .contains("leave blank to keep it").doesNotContain("s3cret-value");
+        assertThat(page.get(hookPage + "?done=%3Cscript%3E").body()).doesNotContain("<script>").doesNotContain("flash\" role=\"status");
+
+        HttpResponse<String> noEvents = page.post(hookPage, form("_csrf", page.csrf(hookPage), "url", "http://127.0.0.1:9/typed",
+                "active", "1"));
+        assertThat(noEvents.statusCode()).isEqualTo(422);
+        assertThat(noEvents.body()).contains("choose at least one event").contains("value=\"http://127.0.0.1:9/typed\"");
+        HttpResponse<String> internalEdit = page.post(hookPage, form("_csrf", page.csrf(hookPage), "url", "http://169.254.169.254/",
+                "events", "push", "active", "1"));
+        assertThat(internalEdit.statusCode()).isEqualTo(422);
+        assertThat(server.api().get(api, alice.basic()).json().get("config").get("url").asString())
+                .as("a refused edit changes nothing").isEqualTo("http://127.0.0.1:9/changed");
+
+        HttpResponse<String> kept = page.post(hookPage, form("_csrf", page.csrf(hookPage), "url", "http://127.0.0.1:9/changed",
+                "content_type", "json", "events", "push", "active", "1"));
+        assertThat(kept.statusCode()).isEqualTo(303);
+        hook = server.api().get(api, alice.basic()).json();
+        assertThat(hook.get("active").asBoolean()).isTrue();
+        assertThat(hook.get("config").get("secret").asString()).as("a blank secret keeps it").isEqualTo("********");
+        page.post(hookPage, form("_csrf", page.csrf(hookPage), "url", "http://127.0.0.1:9/changed", "content_type", "json",
+                "events", "push", "active", "1", "clear_secret", "1"));
+        assertThat(server.api().get(api, alice.basic()).json().get("config").has("secret")).as("removed").isFalse();
+        assertThat(page.get(hookPage).body()).contains("(none set)");
+
+        // A test delivery, and a delivery sent again, from the page.
+        HttpResponse<String> pinged = page.post(hookPage + "/ping", form("_csrf", page.csrf(hookPage)));
+        assertThat(pinged.statusCode()).isEqualTo(303);
+        assertThat(pinged.headers().firstValue("Location").orElseThrow()).isEqualTo(hookPage + "?done=ping");
+        log = page.get(hookPage).body();
+        assertThat(log).contains("<td>ping");
+        java.util.regex.Matcher redeliver = java.util.regex.Pattern.compile("action=\"([^\"]*/deliveries/\\d+/redeliver)\"").matcher(log);
+        assertThat(redeliver.find()).isTrue();
+        assertThat(page.post(redeliver.group(1), form()).statusCode()).as("no CSRF token").isEqualTo(403);
+        HttpResponse<String> again = page.post(redeliver.group(1), form("_csrf", page.csrf(hookPage)));
+        assertThat(again.statusCode()).isEqualTo(303);
+        assertThat(page.get(hookPage).body()).contains("redelivery</span>");
+        assertThat(page.post(hookPage + "/deliveries/999999/redeliver", form("_csrf", page.csrf(hookPage))).statusCode()).isEqualTo(404);
 
         HttpResponse<String> gone = page.post(hookPage + "/delete", form("_csrf", page.csrf(hookPage)));
         assertThat(gone.statusCode()).isEqualTo(303);
