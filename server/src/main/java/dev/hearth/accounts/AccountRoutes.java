@@ -32,11 +32,15 @@ public final class AccountRoutes implements Routes {
 
     record CreateUser(@NotNull String login, @NotNull String email, @NotNull String password) {}
 
+    /** What a site admin may change of a user: for now the password (a forgotten one). */
+    record EditUser(@NotNull String password) {}
+
     record CreateToken(@NotNull String name, @NotNull List<String> scopes, Instant expiresAt) {}
 
     @Override
     public void register(JavalinDefaultRoutingApi r) {
         r.post("/api/v3/admin/users", this::createUser);
+        r.patch("/api/v3/admin/users/{login}", this::editUser);
         r.get("/api/v3/user", ctx -> ctx.json(UserJson.of(auth.require(ctx).user(), publicUrl.base(ctx), true)));
         r.get("/api/v3/users/{login}", this::showUser);
         r.post("/api/v3/users/{login}/tokens", this::createToken);
@@ -50,6 +54,20 @@ public final class AccountRoutes implements Routes {
         CreateUser req = body.read(ctx, CreateUser.class);
         User user = accounts.create(req.login(), req.email(), req.password(), false);
         ctx.status(201).json(UserJson.of(user, publicUrl.base(ctx), true));
+    }
+
+    /**
+     * Gitea's {@code PATCH /admin/users/{username}}, for the password: sets it (the usual rules)
+     * and signs out the user's browser sessions; their tokens and keys stay.
+     */
+    private void editUser(Context ctx) {
+        Principal caller = auth.require(ctx);
+        if (!caller.actsAsSiteAdmin()) throw HearthException.denied("Editing users needs a site admin");
+        User user = accounts.find(ctx.pathParam("login"))
+                .orElseThrow(() -> HearthException.notFound("No user " + ctx.pathParam("login")));
+        EditUser req = body.read(ctx, EditUser.class);
+        accounts.changePassword(user, req.password());
+        ctx.json(UserJson.of(accounts.find(user.id()).orElseThrow(), publicUrl.base(ctx), true));
     }
 
     private void showUser(Context ctx) {

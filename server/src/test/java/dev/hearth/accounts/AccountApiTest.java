@@ -114,6 +114,30 @@ abstract class AccountApiTest {
     }
 
     @Test
+    void aSiteAdminResetsAPasswordAndNobodyElseDoes() {
+        TestHearth.User hana = server.newUser("hana");
+        TestHearth.User ivan = server.newUser("ivan");
+        String path = "/api/v3/admin/users/" + hana.login();
+        assertThat(api.send("PATCH", path, ivan.basic(), "{\"password\":\"Ivan-Chose-This-1\"}", java.util.Map.of()).status()).isEqualTo(403);
+        assertThat(api.send("PATCH", path, null, "{\"password\":\"Ivan-Chose-This-1\"}", java.util.Map.of()).status()).isEqualTo(401);
+        Response weak = api.send("PATCH", path, server.admin(), "{\"password\":\"password\"}", java.util.Map.of());
+        assertThat(weak.status()).isEqualTo(422);
+        assertThat(weak.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
+        assertThat(api.send("PATCH", path, server.admin(), "{\"password\":\"Fine-Pass-77\",\"site_admin\":true}",
+                java.util.Map.of()).status()).as("unknown fields").isEqualTo(422);
+        assertThat(api.send("PATCH", "/api/v3/admin/users/nobody-at-all", server.admin(), "{\"password\":\"Fine-Pass-77\"}",
+                java.util.Map.of()).status()).isEqualTo(404);
+        assertThat(api.get("/api/v3/user", hana.basic()).status()).as("nothing refused changed anything").isEqualTo(200);
+
+        Response reset = api.send("PATCH", path, server.admin(), "{\"password\":\"Fine-Pass-77\"}", java.util.Map.of());
+        assertThat(reset.status()).isEqualTo(200);
+        assertThat(reset.json().get("login").asString()).isEqualTo(hana.login());
+        assertThat(api.get("/api/v3/user", hana.basic()).status()).isEqualTo(401);
+        assertThat(api.get("/api/v3/user", ApiClient.basic(hana.login(), "Fine-Pass-77")).status()).isEqualTo(200);
+        assertThat(api.get("/api/v3/user", hana.bearer()).status()).as("tokens stay").isEqualTo(200);
+    }
+
+    @Test
     void everyCredentialFormWorksAndWrongOnesAre401() {
         TestHearth.User gina = server.newUser("gina");
         for (String auth : new String[] {gina.basic(), gina.bearer(), "token " + gina.token(),
