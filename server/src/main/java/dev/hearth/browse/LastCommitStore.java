@@ -104,8 +104,8 @@ public final class LastCommitStore {
             Files.setLastModifiedTime(tmp, now);
             Files.move(tmp, folder.resolve(commit.name()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
-            Files.setLastModifiedTime(folder, now);
             prune(folder, keepPerDirectory, ObjectId::isId);
+            Files.setLastModifiedTime(folder, now); // after the pruning inside it, which sets the coarse time
             prune(folder.getParent(), keepDirectories, LastCommitStore::isFolderName);
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("Last-commit answer for {} not kept on disk: {}", folder, e.toString());
