@@ -142,6 +142,7 @@ public final class Hearth implements AutoCloseable {
                     hookService, auth, publicUrl), settings.dataDir(), clock, random);
             this.http = new HttpServer(httpSettings, mapper, auth, limiter, ui.pages(), List.of(
                     new RateLimitRoutes(limiter),
+                    new OpenApiRoutes(mapper),
                     new HealthRoutes(database, store),
                     new AuditRoutes(audit, auth),
                     new AccountRoutes(accounts, tokens, auth, body, publicUrl),
@@ -195,6 +196,11 @@ public final class Hearth implements AutoCloseable {
     /** The admin password generated on this first start, to show once; empty otherwise. */
     public Optional<String> generatedAdminPassword() {
         return generatedAdminPassword;
+    }
+
+    /** The routes the HTTP server registered: what the OpenAPI document must describe. */
+    List<HttpServer.Route> routes() {
+        return http.routes();
     }
 
     public RepoMaintenance maintenance() {

@@ -8,10 +8,12 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson3;
+import io.javalin.websocket.WsHandlerType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,13 @@ public final class HttpServer {
     private static final String BASIC_CHALLENGE = "Basic realm=\"Hearth\"";
 
     private final Javalin app;
+    private final List<Route> registered = new CopyOnWriteArrayList<>();
+
+    /**
+     * A route as a feature registered it: the HTTP method ({@code WEBSOCKET} for an upgrade) and
+     * Javalin's path pattern, with {@code {name}} and {@code <name>} (which may span slashes) parameters.
+     */
+    public record Route(String method, String path) {}
 
     /**
      * Where the server listens, and the limits of multipart uploads: a file larger than
@@ -73,6 +82,12 @@ public final class HttpServer {
                 server.setErrorHandler(new JettyProblemHandler(mapper));
             });
 
+            config.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) registered.add(new Route(h.getHttpMethod().name(), h.getPath()));
+            });
+            config.events.wsHandlerAdded(h -> {
+                if (h.getHandlerType() == WsHandlerType.WEBSOCKET) registered.add(new Route("WEBSOCKET", h.getPath()));
+            });
             var routes = config.routes;
             routes.before(HttpServer::assignRequestId);
             routes.before(authentication::authenticate);
@@ -111,6 +126,11 @@ public final class HttpServer {
 
     public void stop() {
         app.stop();
+    }
+
+    /** Every route the features registered, in order: what the OpenAPI document is checked against. */
+    public List<Route> routes() {
+        return List.copyOf(registered);
     }
 
     static String requestId(Context ctx) {
