@@ -143,6 +143,15 @@ public final class LastCommits {
      * Empty when {@code directory} is not a directory at {@code commit}. A tag is peeled.
      */
     public Map<String, LastCommit> of(Repository repo, ObjectId commit, String directory) throws IOException {
+        return of(repo, commit, directory, true);
+    }
+
+    /**
+     * As {@link #of(Repository, ObjectId, String)}; a computed answer is written to disk only
+     * with {@code keepOnDisk}, which pages of a branch or tag ask for and pages of a bare commit
+     * sha (old commits, crawlers) do not, so these never push a branch's answers out.
+     */
+    public Map<String, LastCommit> of(Repository repo, ObjectId commit, String directory, boolean keepOnDisk) throws IOException {
         String dir = normalise(directory);
         try (ObjectReader reader = repo.newObjectReader(); RevWalk revWalk = new RevWalk(reader)) {
             RevCommit start = revWalk.parseCommit(commit);
@@ -162,7 +171,7 @@ public final class LastCommits {
             Map<String, LastCommit> answer = walk.run(start);
             walks.incrementAndGet();
             commitsVisited.addAndGet(walk.visited);
-            if (gitDir != null && !answer.isEmpty()) disk.write(gitDir, start, dir, answer);
+            if (gitDir != null && keepOnDisk && !answer.isEmpty()) disk.write(gitDir, start, dir, answer);
             return answer;
         }
     }

@@ -162,6 +162,11 @@ final class OpenRepo implements AutoCloseable {
         }
     }
 
+    /** A full or abbreviated commit id (7 to 40 hex digits), as opposed to a branch or tag name. */
+    static boolean looksLikeSha(String text) {
+        return isFullSha(text) || (text != null && ABBREVIATED.matcher(text).matches());
+    }
+
     static boolean isFullSha(String text) {
         return text != null && text.length() == Constants.OBJECT_ID_STRING_LENGTH && text.chars()
                 .allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));

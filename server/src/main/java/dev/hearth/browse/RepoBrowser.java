@@ -174,10 +174,11 @@ public final class RepoBrowser {
 
         /**
          * The newest commit that changed each entry of a directory (by entry name), from one
-         * history walk helped by the commit-graph (see {@link LastCommits}).
+         * history walk helped by the commit-graph (see {@link LastCommits}); kept on disk when
+         * the page names a branch or tag, not a commit sha.
          */
-        public Map<String, LastCommits.LastCommit> lastCommits(String commit, Node dir) throws IOException {
-            return lastCommits.of(repo.git(), ObjectId.fromString(commit), dir.path());
+        public Map<String, LastCommits.LastCommit> lastCommits(Located at, Node dir) throws IOException {
+            return lastCommits.of(repo.git(), ObjectId.fromString(at.commit()), dir.path(), !OpenRepo.looksLikeSha(at.ref()));
         }
 
         /** A file's content up to {@code maxBytes}; larger and binary files come without text. */

@@ -90,7 +90,7 @@ final class RepoPageRoutes implements Routes {
             return;
         }
         Instant now = Instant.now();
-        Map<String, LastCommits.LastCommit> lastByName = view.lastCommits(at.commit(), dir);
+        Map<String, LastCommits.LastCommit> lastByName = view.lastCommits(at, dir);
         List<TreePage.Row> rows = view.children(dir).stream().map(n -> new TreePage.Row(n.name(),
                 switch (n.kind()) {
                     case DIR -> header.tree(at.ref(), n.path());

@@ -238,6 +238,12 @@ class LastCommitsTest {
             LastCommits memoryOnly = new LastCommits(1 << 20);
             assertThat(shas(memoryOnly.of(repo, newer, "dir"))).isEqualTo(gitLog(bare, "main", "dir"));
             assertThat(memoryOnly.commitsVisited()).as("what the kept answer saved").isGreaterThan(10);
+
+            // A page of a bare commit sha reads what is kept but keeps nothing of its own.
+            ObjectId old = repo.resolve("main~3");
+            assertThat(shas(new LastCommits(1 << 20, store).of(repo, old, "dir", false))).isEqualTo(gitLog(bare, "main~3", "dir"));
+            assertThat(LastCommitStore.folder(bare, "dir").resolve(old.name())).doesNotExist();
+            assertThat(LastCommitStore.folder(bare, "dir").resolve(newer.name())).isRegularFile();
         }
     }
 
