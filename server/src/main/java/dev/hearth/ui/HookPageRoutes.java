@@ -61,12 +61,12 @@ final class HookPageRoutes implements Routes {
 
     private void create(Context ctx) {
         RepoService.Access access = access(ctx);
-        String url = field(ctx, "url").strip();
+        String url = Pages.field(ctx, "url").strip();
         List<String> events = ctx.formParams("events");
-        String contentType = field(ctx, "content_type");
+        String contentType = Pages.field(ctx, "content_type");
         try {
             Hook hook = hooks.create(access, new HookService.Spec(url, contentType.isEmpty() ? "json" : contentType,
-                    field(ctx, "secret"), false, events.isEmpty() ? List.of("push") : events, null, null, true));
+                    Pages.field(ctx, "secret"), false, events.isEmpty() ? List.of("push") : events, null, null, true));
             ctx.redirect(RepoContext.header(access, "settings").base() + "/settings/hooks/" + hook.id(), HttpStatus.SEE_OTHER);
         } catch (HearthException e) {
             FormErrors errors = FormErrors.of(e);
@@ -114,12 +114,12 @@ final class HookPageRoutes implements Routes {
     private void update(Context ctx) {
         RepoService.Access access = access(ctx);
         long id = id(ctx);
-        String url = field(ctx, "url").strip();
+        String url = Pages.field(ctx, "url").strip();
         List<String> events = ctx.formParams("events");
-        String contentType = field(ctx, "content_type");
+        String contentType = Pages.field(ctx, "content_type");
         boolean active = ctx.formParam("active") != null;
         // The secret is never shown: blank keeps it, the checkbox removes it.
-        String secret = ctx.formParam("clear_secret") != null ? "" : field(ctx, "secret").isEmpty() ? null : field(ctx, "secret");
+        String secret = ctx.formParam("clear_secret") != null ? "" : Pages.field(ctx, "secret").isEmpty() ? null : Pages.field(ctx, "secret");
         try {
             if (events.isEmpty()) throw HearthException.invalid("events", "choose at least one event");
             hooks.update(access, id, new HookService.Spec(url, contentType.isEmpty() ? null : contentType, secret, null,
@@ -158,10 +158,5 @@ final class HookPageRoutes implements Routes {
 
     private static long id(Context ctx) {
         return PathIds.of(ctx, "id", "No such webhook");
-    }
-
-    private static String field(Context ctx, String name) {
-        String v = ctx.formParam(name);
-        return v == null ? "" : v;
     }
 }

@@ -40,8 +40,8 @@ final class LoginRoutes implements Routes {
     }
 
     private void signIn(Context ctx) {
-        String login = ctx.formParam("login") == null ? "" : ctx.formParam("login").strip();
-        String password = ctx.formParam("password") == null ? "" : ctx.formParam("password");
+        String login = Pages.field(ctx, "login").strip();
+        String password = Pages.field(ctx, "password");
         String next = safeReturn(ctx.formParam("next"));
         Principal who;
         try {

@@ -149,6 +149,12 @@ public final class Pages implements ErrorPages, SessionReader<Principal> {
                 + Sessions.IDLE.toSeconds() + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : ""));
     }
 
+    /** A form field as posted, "" when absent. */
+    static String field(Context ctx, String name) {
+        String v = ctx.formParam(name);
+        return v == null ? "" : v;
+    }
+
     Optional<Principal> caller(Context ctx) {
         return auth.caller(ctx);
     }

@@ -50,8 +50,8 @@ final class ProtectionPageRoutes implements Routes {
 
     private void put(Context ctx) {
         RepoService.Access access = admin(ctx);
-        String pattern = field(ctx, "pattern").strip();
-        String pushers = field(ctx, "pushers").strip();
+        String pattern = Pages.field(ctx, "pattern").strip();
+        String pushers = Pages.field(ctx, "pushers").strip();
         List<String> logins = pushers.isEmpty() ? null
                 : Arrays.stream(pushers.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
         try {
@@ -67,12 +67,7 @@ final class ProtectionPageRoutes implements Routes {
 
     private void delete(Context ctx) {
         RepoService.Access access = admin(ctx);
-        protections.delete(access, field(ctx, "pattern"));
+        protections.delete(access, Pages.field(ctx, "pattern"));
         ctx.redirect(RepoContext.header(access, "settings").base() + "/settings/branches", HttpStatus.SEE_OTHER);
-    }
-
-    private static String field(Context ctx, String name) {
-        String v = ctx.formParam(name);
-        return v == null ? "" : v;
     }
 }

@@ -64,10 +64,10 @@ final class RepoSettingsRoutes implements Routes {
     private void update(Context ctx) throws IOException {
         RepoService.Access access = admin(ctx);
         Principal who = pages.require(ctx);
-        String name = field(ctx, "name").strip();
-        String description = field(ctx, "description");
+        String name = Pages.field(ctx, "name").strip();
+        String description = Pages.field(ctx, "description");
         boolean isPrivate = ctx.formParam("private") != null;
-        String branch = field(ctx, "default_branch");
+        String branch = Pages.field(ctx, "default_branch");
         try {
             Repository now = service.update(who, access, new RepoService.Changes(name, description, isPrivate,
                     branch.isBlank() ? null : branch));
@@ -85,9 +85,9 @@ final class RepoSettingsRoutes implements Routes {
     private void addCollaborator(Context ctx) throws IOException {
         RepoService.Access access = admin(ctx);
         Principal who = pages.require(ctx);
-        String login = field(ctx, "login").strip();
+        String login = Pages.field(ctx, "login").strip();
         try {
-            service.putCollaborator(who, access, login, Permission.parseGrant(field(ctx, "permission")));
+            service.putCollaborator(who, access, login, Permission.parseGrant(Pages.field(ctx, "permission")));
             ctx.redirect(RepoContext.header(access, "settings").base() + "/settings", HttpStatus.SEE_OTHER);
         } catch (HearthException e) {
             // An unknown login is a mistake in the form here, not a missing page.
@@ -106,7 +106,7 @@ final class RepoSettingsRoutes implements Routes {
 
     private void delete(Context ctx) throws IOException {
         RepoService.Access access = admin(ctx);
-        if (!field(ctx, "confirm").strip().equals(access.repo().name())) {
+        if (!Pages.field(ctx, "confirm").strip().equals(access.repo().name())) {
             ctx.status(422);
             show(ctx, access, null, FormErrors.NONE, "", FormErrors.NONE, new FormErrors(java.util.Map.of("confirm",
                     "type the repository's name, " + access.repo().name() + ", to delete it"), null));
@@ -114,10 +114,5 @@ final class RepoSettingsRoutes implements Routes {
         }
         service.delete(pages.require(ctx), access);
         ctx.redirect("/", HttpStatus.SEE_OTHER);
-    }
-
-    private static String field(Context ctx, String name) {
-        String v = ctx.formParam(name);
-        return v == null ? "" : v;
     }
 }

@@ -16,10 +16,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The forms of a signed-in user: a new repository, personal access tokens (a new one is shown
@@ -73,11 +70,11 @@ final class SettingsRoutes implements Routes {
      */
     private void changePassword(Context ctx) {
         Principal who = pages.require(ctx);
-        String current = field(ctx, "current_password");
-        String next = field(ctx, "password");
+        String current = Pages.field(ctx, "current_password");
+        String next = Pages.field(ctx, "password");
         try {
             if (!isPasswordOf(who, current)) throw HearthException.invalid("current_password", "is not your current password");
-            if (!next.equals(field(ctx, "password_confirm"))) {
+            if (!next.equals(Pages.field(ctx, "password_confirm"))) {
                 throw HearthException.invalid("password_confirm", "does not match the new password");
             }
             deps.accounts().changePassword(who.user(), next);
@@ -116,8 +113,8 @@ final class SettingsRoutes implements Routes {
 
     private void createRepo(Context ctx) {
         Principal who = pages.require(ctx);
-        String name = field(ctx, "name");
-        String description = field(ctx, "description");
+        String name = Pages.field(ctx, "name");
+        String description = Pages.field(ctx, "description");
         boolean isPrivate = ctx.formParam("private") != null;
         boolean autoInit = ctx.formParam("auto_init") != null;
         try {
@@ -141,19 +138,16 @@ final class SettingsRoutes implements Routes {
     }
 
     private static SettingsPages.TokenRow tokenRow(AccessToken t, Instant now) {
-        return new SettingsPages.TokenRow(t.id(), t.name(), t.scopes().stream().map(Scope::wire).sorted()
-                .collect(Collectors.joining(", ")), t.tokenLastEight(), Ago.since(t.createdAt(), now),
+        return new SettingsPages.TokenRow(t.id(), t.name(), Scope.join(t.scopes(), ", "), t.tokenLastEight(), Ago.since(t.createdAt(), now),
                 t.lastUsedAt() == null ? "never" : Ago.since(t.lastUsedAt(), now),
                 t.expiresAt() == null ? "never" : Ago.exact(t.expiresAt()));
     }
 
     private void createToken(Context ctx) {
         Principal who = pages.require(ctx);
-        String name = field(ctx, "name");
+        String name = Pages.field(ctx, "name");
         try {
-            Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-            for (String s : ctx.formParams("scopes")) scopes.add(Scope.parse(s));
-            TokenService.Created created = deps.tokens().create(who.user(), name, scopes, null);
+            TokenService.Created created = deps.tokens().create(who.user(), name, Scope.parseAll(ctx.formParams("scopes")), null);
             ctx.status(201);
             tokens(ctx, created.secret(), "", FormErrors.NONE);
         } catch (HearthException e) {
@@ -179,8 +173,8 @@ final class SettingsRoutes implements Routes {
 
     private void addKey(Context ctx) {
         Principal who = pages.require(ctx);
-        String title = field(ctx, "title");
-        String key = field(ctx, "key");
+        String title = Pages.field(ctx, "title");
+        String key = Pages.field(ctx, "key");
         try {
             deps.keys().add(who.user(), title, key);
             ctx.redirect("/settings/keys", HttpStatus.SEE_OTHER);
@@ -199,10 +193,5 @@ final class SettingsRoutes implements Routes {
 
     private static long id(Context ctx) {
         return PathIds.of(ctx, "id", "No such item");
-    }
-
-    private static String field(Context ctx, String name) {
-        String v = ctx.formParam(name);
-        return v == null ? "" : v;
     }
 }
