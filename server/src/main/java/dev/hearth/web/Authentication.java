@@ -32,17 +32,14 @@ public final class Authentication<P extends Caller> {
 
     void authenticate(Context ctx) {
         if (ownCredentialPaths.contains(ctx.path())) return;
-        Credentials.parse(ctx.header("Authorization")).ifPresent(credentials -> {
-            P caller = authenticator.authenticate(credentials);
-            ctx.attribute(ATTRIBUTE, caller);
-            MDC.put(AuditLog.MDC_ACTOR_ID, Long.toString(caller.id()));
-            MDC.put(AuditLog.MDC_ACTOR_LOGIN, caller.login());
-        });
+        Credentials.parse(ctx.header("Authorization"))
+                .ifPresent(credentials -> assume(ctx, authenticator.authenticate(credentials)));
     }
 
     /**
-     * Names the caller of a page request from a session the web UI verified. Only page routes
-     * call this: a session cookie never authenticates the API or git (that would open them to
+     * Names the caller of this request (and of its log lines and audit entries): the one its
+     * credentials proved, or, from the web UI's page routes only, the user of a session the UI
+     * verified. A session cookie never authenticates the API or git (that would open them to
      * cross-site request forgery).
      */
     public void assume(Context ctx, P caller) {
