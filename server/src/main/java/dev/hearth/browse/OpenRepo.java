@@ -106,12 +106,12 @@ final class OpenRepo implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** A ref as {@link #resolve} reads it, and the path that followed it. */
-    record RefAndPath(String ref, ObjectId id, String path) {}
+    /** A ref that {@link #resolve} reads, and the path that followed it. */
+    record RefAndPath(String ref, String path) {}
 
     /**
      * Splits {@code ref/with/slashes/and/a/path} as GitHub's and Gitea's pages do: the longest
-     * leading run of segments that names a ref (a branch {@code feature/x} wins over a branch
+     * leading run of segments that names a ref (a branch {@code feature/x} wins over a tag
      * {@code feature} with a folder {@code x}) is the ref, the rest the path, unchecked; empty
      * when no leading run names one. With {@code pathRequired} the path has one segment at least.
      * Every route that takes a ref and a path in one (the raw files, the tree and blob pages) splits here.
@@ -120,8 +120,7 @@ final class OpenRepo implements AutoCloseable {
         List<String> segments = List.of(refAndPath.split("/"));
         for (int i = pathRequired ? segments.size() - 1 : segments.size(); i >= 1; i--) {
             String ref = String.join("/", segments.subList(0, i));
-            Optional<ObjectId> id = resolve(ref);
-            if (id.isPresent()) return Optional.of(new RefAndPath(ref, id.get(), String.join("/", segments.subList(i, segments.size()))));
+            if (resolve(ref).isPresent()) return Optional.of(new RefAndPath(ref, String.join("/", segments.subList(i, segments.size()))));
         }
         return Optional.empty();
     }
