@@ -14,20 +14,19 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.zip.CRC32C;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.util.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,12 +130,7 @@ public final class LastCommitStore {
     }
 
     static Path folder(Path gitDir, String directory) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(directory.getBytes(StandardCharsets.UTF_8));
-            return gitDir.resolve("hearth/last-commits").resolve(HexFormat.of().formatHex(hash, 0, 16));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return gitDir.resolve("hearth/last-commits").resolve(DigestUtils.sha256Hex(directory).substring(0, 32));
     }
 
     static byte[] encode(ObjectId commit, String directory, Map<String, LastCommit> byName) throws IOException {
@@ -290,7 +284,7 @@ public final class LastCommitStore {
     private static void prune(Path dir, int keep, Predicate<String> named) throws IOException {
         List<Path> entries = newestFirst(dir, named);
         for (Path old : entries.subList(Math.min(keep, entries.size()), entries.size())) {
-            deleteTree(old);
+            FileUtils.delete(old.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING | FileUtils.IGNORE_ERRORS);
         }
         long dayAgo = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(1);
         try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, TMP_PREFIX + "*")) {
@@ -300,17 +294,6 @@ public final class LastCommitStore {
         } catch (NoSuchFileException e) {
             // removed meanwhile
         }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (Files.isDirectory(p)) {
-            try (DirectoryStream<Path> children = Files.newDirectoryStream(p)) {
-                for (Path child : children) deleteQuietly(child);
-            } catch (NoSuchFileException e) {
-                return;
-            }
-        }
-        deleteQuietly(p);
     }
 
     private static void deleteQuietly(Path p) {

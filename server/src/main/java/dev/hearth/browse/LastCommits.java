@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,10 +85,10 @@ public final class LastCommits {
     private record Answer(Map<String, LastCommit> byName, int weight) {
         static Answer of(Map<String, LastCommit> byName) {
             int weight = 128;
-            Map<String, Boolean> commits = new HashMap<>();
+            Set<String> commits = new HashSet<>();
             for (Map.Entry<String, LastCommit> e : byName.entrySet()) {
                 LastCommit c = e.getValue();
-                if (commits.put(c.sha(), Boolean.TRUE) == null) {
+                if (commits.add(c.sha())) {
                     weight += 160 + 2 * (c.summary().length() + c.authorName().length() + c.authorEmail().length());
                 }
                 weight += 64 + 2 * e.getKey().length();
