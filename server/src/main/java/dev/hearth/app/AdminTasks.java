@@ -8,7 +8,6 @@ import dev.hearth.config.Settings;
 import dev.hearth.error.HearthException;
 import dev.hearth.storage.Database;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -29,8 +28,7 @@ public final class AdminTasks implements AutoCloseable {
 
     /** Opens the configured database (migrating it if this version is newer); 404 when the data directory holds no Hearth. */
     public static AdminTasks open(Settings settings) {
-        String url = settings.databaseUrl();
-        if (url.startsWith("jdbc:sqlite:") && !Files.isRegularFile(Path.of(url.substring("jdbc:sqlite:".length()).split("\\?")[0]))) {
+        if (Database.sqliteFile(settings.databaseUrl()).filter(file -> !Files.isRegularFile(file)).isPresent()) {
             throw HearthException.notFound("No Hearth database in " + settings.dataDir() + "; pass --data with the server's data directory");
         }
         Database database = Database.open(settings.databaseUrl());

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteErrorCode;
@@ -74,16 +75,24 @@ public final class Database implements AutoCloseable {
     }
 
     private static void createParentDirectory(String url) {
+        sqliteFile(url).ifPresent(file -> {
+            try {
+                Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) Files.createDirectories(parent);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot create the directory of " + file, e);
+            }
+        });
+    }
+
+    /** The database file of a {@code jdbc:sqlite:} URL; empty for any other URL, an in-memory database or a {@code file:} URI. */
+    public static Optional<Path> sqliteFile(String url) {
+        if (!url.startsWith("jdbc:sqlite:")) return Optional.empty();
         String file = url.substring("jdbc:sqlite:".length());
         int query = file.indexOf('?');
         if (query >= 0) file = file.substring(0, query);
-        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) return;
-        try {
-            Path parent = Path.of(file).toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create the directory of " + file, e);
-        }
+        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) return Optional.empty();
+        return Optional.of(Path.of(file));
     }
 
     public Jdbi jdbi() {
