@@ -15,7 +15,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * The OpenAPI document of the API, for anyone to read: {@code GET /api/v3/openapi.yaml} serves
  * the hand-written file as it is, {@code GET /api/v3/openapi.json} the same document as JSON,
- * converted once when Hearth starts. Both carry an entity tag of their bytes.
+ * converted once, on the first request for either. Both carry an entity tag of their bytes.
  */
 final class OpenApiRoutes implements Routes {
     /** The document on the classpath. */
@@ -23,8 +23,8 @@ final class OpenApiRoutes implements Routes {
     static final String YAML_PATH = "/api/v3/openapi.yaml";
     static final String JSON_PATH = "/api/v3/openapi.json";
 
-    private final Document yaml;
-    private final Document json;
+    private final JsonMapper mapper;
+    private Documents documents; // built on first use: converting the YAML costs most of a second of a cold start
 
     /** One representation of the document: its bytes, media type and entity tag. */
     private record Document(byte[] bytes, String contentType, String etag) {
@@ -34,11 +34,21 @@ final class OpenApiRoutes implements Routes {
         }
     }
 
+    /** The document in both forms. */
+    private record Documents(Document yaml, Document json) {}
+
     OpenApiRoutes(JsonMapper mapper) {
-        byte[] source = read();
-        JsonNode tree = new YAMLMapper().readTree(source);
-        this.yaml = Document.of(source, "application/yaml");
-        this.json = Document.of(mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree), "application/json");
+        this.mapper = mapper;
+    }
+
+    private synchronized Documents documents() {
+        if (documents == null) {
+            byte[] source = read();
+            JsonNode tree = new YAMLMapper().readTree(source);
+            documents = new Documents(Document.of(source, "application/yaml"),
+                    Document.of(mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree), "application/json"));
+        }
+        return documents;
     }
 
     private static byte[] read() {
@@ -52,8 +62,8 @@ final class OpenApiRoutes implements Routes {
 
     @Override
     public void register(JavalinDefaultRoutingApi r) {
-        r.get(YAML_PATH, ctx -> send(ctx, yaml));
-        r.get(JSON_PATH, ctx -> send(ctx, json));
+        r.get(YAML_PATH, ctx -> send(ctx, documents().yaml()));
+        r.get(JSON_PATH, ctx -> send(ctx, documents().json()));
     }
 
     private static void send(Context ctx, Document document) {
