@@ -6,24 +6,42 @@ import dev.hearth.error.HearthException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 
 /**
- * Throttles password guessing, per login and per client address: after {@link #FREE_FAILURES}
- * consecutive failures each check waits longer (doubling, at most 2 s), and after
- * {@link #LOCK_AFTER} the login or address gets 429 until {@link #COOL_DOWN} has passed since its
- * last failure. Tokens are never throttled here, so locking a login out does not lock out its
- * owner's tokens; a success clears both counters.
+ * Throttles password guessing in two ways that do not lock an office out of itself.
+ *
+ * <ul>
+ *   <li>Per login: after {@link #FREE_FAILURES} consecutive failures each check waits longer
+ *       (doubling, at most 2 s), and after {@link #LOCK_AFTER} the login gets 429 until
+ *       {@link #COOL_DOWN} has passed since its last failure. Other logins are not affected, so
+ *       colleagues behind the same NAT still sign in.</li>
+ *   <li>Per client address, across logins, only for spraying: {@link #SPRAY_FAILURES} failures
+ *       from one address within {@link #SPRAY_WINDOW} (many logins tried) refuse every password
+ *       from it until the window holds fewer.</li>
+ * </ul>
+ * Tokens are never throttled here, so a locked login does not lock out its owner's tokens; a
+ * success clears the login's count (not the address's, or a sprayer could reset it with one
+ * account of its own).
  */
 public final class PasswordGuard {
     static final int FREE_FAILURES = 3;
     static final int LOCK_AFTER = 10;
     static final Duration COOL_DOWN = Duration.ofMinutes(5);
+    static final int SPRAY_FAILURES = 50;
+    static final Duration SPRAY_WINDOW = Duration.ofMinutes(10);
     private static final Duration MAX_DELAY = Duration.ofSeconds(2);
 
     private final Clock clock;
-    private final Cache<String, Failures> failures = Caffeine.newBuilder()
+    private final Cache<String, Failures> logins = Caffeine.newBuilder()
             .expireAfterWrite(COOL_DOWN)
+            .maximumSize(100_000)
+            .build();
+    /** The times of an address's recent failures, oldest first, at most {@link #SPRAY_FAILURES}. */
+    private final Cache<String, Deque<Instant>> addresses = Caffeine.newBuilder()
+            .expireAfterWrite(SPRAY_WINDOW)
             .maximumSize(100_000)
             .build();
 
@@ -33,21 +51,32 @@ public final class PasswordGuard {
         this.clock = clock;
     }
 
-    /** Refuses (429) a locked login or address; otherwise waits as long as the failures so far call for. */
+    /** Refuses (429) a locked login or a spraying address; otherwise waits as long as the login's failures call for. */
     public void beforeCheck(String login, String address) {
-        int worst = 0;
-        for (String key : keys(login, address)) {
-            Failures f = failures.getIfPresent(key);
-            if (f == null) continue;
-            Duration since = Duration.between(f.last(), clock.instant());
-            if (f.count() >= LOCK_AFTER && since.compareTo(COOL_DOWN) < 0) {
-                throw HearthException.tooManyRequests("Too many failed sign-ins for this login or from this address; "
-                        + "wait, or use a token", COOL_DOWN.minus(since));
+        Instant now = clock.instant();
+        if (address != null) {
+            Deque<Instant> recent = addresses.getIfPresent(address);
+            if (recent != null) {
+                Duration left;
+                synchronized (recent) {
+                    prune(recent, now);
+                    left = recent.size() >= SPRAY_FAILURES ? SPRAY_WINDOW.minus(Duration.between(recent.peekFirst(), now)) : null;
+                }
+                if (left != null) {
+                    throw HearthException.tooManyRequests("Too many failed sign-ins from this address for many logins; "
+                            + "wait, or use a token", left);
+                }
             }
-            worst = Math.max(worst, f.count());
         }
-        if (worst >= FREE_FAILURES) {
-            long millis = Math.min(MAX_DELAY.toMillis(), 100L << Math.min(10, worst - FREE_FAILURES));
+        Failures f = logins.getIfPresent(key(login));
+        if (f == null) return;
+        Duration since = Duration.between(f.last(), now);
+        if (f.count() >= LOCK_AFTER && since.compareTo(COOL_DOWN) < 0) {
+            throw HearthException.tooManyRequests("Too many failed sign-ins for this login; wait, or use a token",
+                    COOL_DOWN.minus(since));
+        }
+        if (f.count() >= FREE_FAILURES) {
+            long millis = Math.min(MAX_DELAY.toMillis(), 100L << Math.min(10, f.count() - FREE_FAILURES));
             try {
                 Thread.sleep(millis); // a deliberate cost per guess, on a virtual thread
             } catch (InterruptedException e) {
@@ -57,18 +86,29 @@ public final class PasswordGuard {
     }
 
     public void failed(String login, String address) {
-        for (String key : keys(login, address)) {
-            failures.asMap().merge(key, new Failures(1, clock.instant()),
-                    (old, one) -> new Failures(old.count() + 1, clock.instant()));
+        Instant now = clock.instant();
+        logins.asMap().merge(key(login), new Failures(1, now), (old, one) -> new Failures(old.count() + 1, now));
+        if (address == null) return;
+        Deque<Instant> recent = addresses.asMap().compute(address, (a, d) -> d == null ? new ArrayDeque<>() : d);
+        synchronized (recent) {
+            prune(recent, now);
+            recent.addLast(now);
+            while (recent.size() > SPRAY_FAILURES) recent.removeFirst();
         }
+        addresses.put(address, recent); // restarts the entry's expiry
     }
 
     public void succeeded(String login, String address) {
-        for (String key : keys(login, address)) failures.invalidate(key);
+        logins.invalidate(key(login));
     }
 
-    private static String[] keys(String login, String address) {
-        String l = "login:" + login.toLowerCase(Locale.ROOT);
-        return address == null ? new String[] {l} : new String[] {l, "address:" + address};
+    private static void prune(Deque<Instant> recent, Instant now) {
+        while (!recent.isEmpty() && Duration.between(recent.peekFirst(), now).compareTo(SPRAY_WINDOW) >= 0) {
+            recent.removeFirst();
+        }
+    }
+
+    private static String key(String login) {
+        return login.toLowerCase(Locale.ROOT);
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The sign-in form is throttled like the API's passwords (the same guard, the same audit): a
  * locked login gets a friendly 429 page, and every failure is in the audit log. Its own server,
- * since the lock also covers the test's address.
+ * since it moves the clock.
  */
 class UiThrottleTest {
     static TestHearth server;
@@ -46,7 +46,7 @@ class UiThrottleTest {
         assertThat(locked.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(locked.body()).contains("Too many failed sign-ins").contains("name=\"password\"");
 
-        server.clock().advance(Duration.ofMinutes(6)); // the cool-down passes (the address was locked too)
+        server.clock().advance(Duration.ofMinutes(6)); // the login's cool-down passes
         Response audit = server.api().get("/api/v3/admin/audit?per_page=100", server.admin());
         assertThat(audit.status()).isEqualTo(200);
         long failures = 0;
