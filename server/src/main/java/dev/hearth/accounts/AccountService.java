@@ -30,9 +30,13 @@ public final class AccountService {
         this.random = random;
     }
 
-    /** Creates a user; 422 for a bad login, e-mail or password, 409 when either is taken. */
+    /** Creates a user; 422 for a bad or reserved login, e-mail or password, 409 when either is taken. */
     public User create(String login, String email, String password, boolean siteAdmin) {
-        Login validLogin = new Login(login);
+        return create(Login.available(login), email, password, siteAdmin);
+    }
+
+    private User create(Login validLogin, String email, String password, boolean siteAdmin) {
+        String login = validLogin.value();
         Email validEmail = new Email(email);
         PasswordPolicy.check(password, login);
         String hash = hasher.hash(password);
@@ -112,7 +116,8 @@ public final class AccountService {
     public Optional<String> bootstrapAdmin(Optional<String> configuredPassword) {
         if (jdbi.withHandle(users::count) > 0) return Optional.empty();
         String password = configuredPassword.orElseGet(this::generatePassword);
-        create(ADMIN_LOGIN, "admin@localhost", password, true);
+        // The one account with a reserved name: the first site admin, as every install has had it.
+        create(new Login(ADMIN_LOGIN), "admin@localhost", password, true);
         return configuredPassword.isPresent() ? Optional.empty() : Optional.of(password);
     }
 

@@ -83,7 +83,8 @@ abstract class AccountApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-lead", "trail-", "dou--ble", "has space", "dot.ted", "", "api", "Ünïcode", "a/b",
+    @ValueSource(strings = {"-lead", "trail-", "dou--ble", "has space", "dot.ted", "", "api", "admin", "Settings", "orgs",
+            "notifications", "search", "Ünïcode", "a/b",
             "toolongtoolongtoolongtoolongtoolongtoolo"})
     void invalidLoginsAre422(String login) {
         Response r = api.post("/api/v3/admin/users", server.admin(), userJson(login, "x" + Math.abs(login.hashCode()) + "@example.com", "Good-Passw0rd"));

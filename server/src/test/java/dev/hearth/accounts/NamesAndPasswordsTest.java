@@ -20,9 +20,18 @@ class NamesAndPasswordsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "-a", "a-", "a--b", "a.b", "a_b", "a b", "ａlice", "x234567890123456789012345678901234567890",
-            "api", "Login", "a\u0000b"})
+            "a\u0000b"})
     void badLogins(String login) {
         assertThatThrownBy(() -> new Login(login)).isInstanceOf(HearthException.class);
+        assertThatThrownBy(() -> Login.available(login)).isInstanceOf(HearthException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"api", "Admin", "login", "logout", "new", "explore", "settings", "orgs", "search",
+            "notifications", "assets", "raw", "oauth", "healthz", "READYZ", "users", "repos"})
+    void reservedLoginsAreRefusedForNewAccounts(String login) {
+        assertThatThrownBy(() -> Login.available(login)).isInstanceOf(HearthException.class)
+                .hasMessageContaining("reserved");
     }
 
     @ParameterizedTest
