@@ -92,15 +92,23 @@ public final class WritePath {
     }
 
     /**
-     * A place where a test can stop a write half-way, as a crash would; {@link #NONE} in
-     * production. Whatever {@link #afterRefUpdate} throws leaves the write there: refs moved,
-     * events not yet recorded, the intent in place.
+     * Places where a test can break a write half-way, as a crash or a busy database would; every
+     * method does nothing by default, and {@link #NONE} is what production runs.
      */
     public interface Faults {
-        Faults NONE = repositoryId -> { };
+        Faults NONE = new Faults() { };
 
-        /** Called after the refs moved and before their events are recorded. */
-        void afterRefUpdate(long repositoryId);
+        /**
+         * Called after the refs moved and before their events are recorded. Whatever it throws
+         * leaves the write there, as a crash would: refs moved, the intent in place.
+         */
+        default void afterRefUpdate(long repositoryId) { }
+
+        /**
+         * Called inside each try at recording the events, before it commits; a throw fails that
+         * try as a database error would (SQLite busy, a lost connection).
+         */
+        default void recordingEvents(long repositoryId, int attempt) { }
     }
 
     /** Move {@code ref} from {@code oldId} to {@code newId}; the zero id stands for "absent" on either side. */
@@ -280,7 +288,12 @@ public final class WritePath {
                 "after", c.getNewId().name(), "type", c.getType().name().toLowerCase(java.util.Locale.ROOT))).toList());
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(h -> complete(h, intent, repo, actor, events, details));
+                int thisAttempt = attempt;
+                return jdbi.inTransaction(h -> {
+                    boolean recorded = complete(h, intent, repo, actor, events, details);
+                    faults.recordingEvents(repo.id(), thisAttempt);
+                    return recorded;
+                });
             } catch (RuntimeException e) {
                 if (attempt >= EVENT_ATTEMPTS) {
                     LOG.error("Could not record the events of a push to {} after {} tries; intent {} stays for the next start",

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -33,8 +34,11 @@ class WriteRecoveryTest {
     @Test
     void aPushCutOffAfterItsRefsMovedIsRecordedAtTheNextStartExactlyOnce() throws IOException {
         AtomicBoolean armed = new AtomicBoolean();
-        try (TestHearth server = TestHearth.withFaults(repositoryId -> {
-            if (armed.getAndSet(false)) throw new Crash();
+        try (TestHearth server = TestHearth.withFaults(new WritePath.Faults() {
+            @Override
+            public void afterRefUpdate(long repositoryId) {
+                if (armed.getAndSet(false)) throw new Crash();
+            }
         })) {
             TestHearth.User user = server.newUser("crash");
             server.newRepo(user, "survivor", false);
@@ -89,6 +93,55 @@ class WriteRecoveryTest {
             git.run(work, "commit", "-q", "-am", "three").ok();
             git.run(work, "push", "-q", url, "main").ok();
             assertThat(pushesTo(server, git.run(work, "rev-parse", "HEAD").ok().outTrim())).hasSize(1);
+        }
+    }
+
+    @Test
+    void aFailingEventWriteIsRetriedAndNeverReportedAsAFailedPush() throws IOException {
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger attempts = new AtomicInteger();
+        try (TestHearth server = TestHearth.withFaults(new WritePath.Faults() {
+            @Override
+            public void recordingEvents(long repositoryId, int attempt) {
+                attempts.incrementAndGet();
+                if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new org.jdbi.v3.core.ConnectionException(new java.sql.SQLException("[SQLITE_BUSY] injected"));
+                }
+            }
+        })) {
+            TestHearth.User user = server.newUser("busy");
+            server.newRepo(user, "survivor", false);
+            String url = server.baseUrl().replace("http://", "http://" + user.login() + ":" + user.token() + "@")
+                    + "/" + user.login() + "/survivor.git";
+            GitCli git = new GitCli(Files.createDirectories(tmp.resolve("home")));
+            Path work = tmp.resolve("work");
+            git.run(tmp, "init", "-q", "-b", "main", work.toString()).ok();
+            Files.writeString(work.resolve("f.txt"), "one");
+            git.run(work, "add", ".").ok();
+            git.run(work, "commit", "-q", "-m", "one").ok();
+
+            // Two failures, then success: recorded at once, once.
+            failures.set(2);
+            git.run(work, "push", "-q", url, "main").ok();
+            String one = git.run(work, "rev-parse", "HEAD").ok().outTrim();
+            assertThat(attempts).hasValue(3);
+            assertThat(pushesTo(server, one)).hasSize(1);
+
+            // Failing every try: git still hears "ok" (the ref moved); the restart records it.
+            Files.writeString(work.resolve("f.txt"), "two");
+            git.run(work, "commit", "-q", "-am", "two").ok();
+            String two = git.run(work, "rev-parse", "HEAD").ok().outTrim();
+            failures.set(WritePath.EVENT_ATTEMPTS);
+            GitCli.Result push = git.run(work, "push", url, "main");
+            assertThat(push.exit()).as(push.err()).isZero();
+            assertThat(push.err()).doesNotContain("rejected").doesNotContain("error");
+            assertThat(git.run(tmp, "ls-remote", url).ok().out()).contains(two + "\trefs/heads/main");
+            assertThat(pushesTo(server, two)).isEmpty();
+
+            server.restart();
+            assertThat(pushesTo(server, two)).hasSize(1);
+            assertThat(pushesTo(server, one)).hasSize(1);
+            assertThat(pushAudits(server, user)).isEqualTo(2);
         }
     }
 
