@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,20 +24,23 @@ import tools.jackson.databind.JsonNode;
  * The one write path as git sees it, over HTTP and SSH alike: atomic pushes all or nothing,
  * non-atomic pushes per ref, and every push audited with who and from where.
  */
-class WritePathTest {
-    static TestHearth server;
-    static Path keyDir;
-    static SshCli ssh;
-    static TestHearth.User owner;
-    static SshCli.Key ownerKey;
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class WritePathTest {
+    TestHearth server;
+    Path keyDir;
+    SshCli ssh;
+    TestHearth.User owner;
+    SshCli.Key ownerKey;
+
+    abstract TestHearth startServer();
 
     @TempDir
     Path tmp;
     GitCli git;
 
     @BeforeAll
-    static void start() throws IOException {
-        server = TestHearth.sqlite();
+    void start() throws IOException {
+        server = startServer();
         keyDir = Files.createTempDirectory("hearth-ssh");
         ssh = new SshCli(keyDir);
         owner = server.newUser("atom");
@@ -47,7 +51,7 @@ class WritePathTest {
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    void stop() throws IOException {
         server.close();
         org.eclipse.jgit.util.FileUtils.delete(keyDir.toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE);
     }
@@ -60,7 +64,7 @@ class WritePathTest {
     /** A remote over one transport: its URL and the environment git needs for it. */
     record Remote(String url, Map<String, String> env) {}
 
-    private static Remote remote(String transport, String repo) {
+    private Remote remote(String transport, String repo) {
         return transport.equals("ssh")
                 ? new Remote(server.sshUrl(owner.login(), repo),
                         Map.of("GIT_SSH_COMMAND", ssh.gitSshCommand(ownerKey, server.sshPort())))
