@@ -215,7 +215,7 @@ public final class WritePath {
                 return results(request, commands, Set.of());
             }
             faults.afterRefUpdate(repoId);
-            record(intent, request.access().repo(), request.actor(), db, applied, tipsBefore);
+            record(intent, request.access().repo(), request.actor(), db, applied, tipsBefore, false);
             maintenance.afterPush(repoId);
             return results(request, commands, Set.copyOf(applied));
         } catch (IOException e) {
@@ -258,7 +258,7 @@ public final class WritePath {
                 Set<String> changed = happened.stream().map(ReceiveCommand::getRefName).collect(Collectors.toSet());
                 List<ObjectId> before = new ArrayList<>(tips(db, changed));
                 happened.forEach(c -> before.add(c.getOldId()));
-                if (record(intent.id(), repo.get(), intent.actor(), db, happened, before)) recorded += happened.size();
+                if (record(intent.id(), repo.get(), intent.actor(), db, happened, before, true)) recorded += happened.size();
                 maintenance.afterPush(intent.repositoryId());
             } catch (IOException | RuntimeException e) {
                 LOG.error("Could not settle ref intent {} of repository {}; it stays for the next start",
@@ -274,7 +274,7 @@ public final class WritePath {
      * moved, and the intent stays for {@link #reconcile()}.
      */
     private boolean record(long intent, dev.hearth.repos.Repository repo, Actor actor, Repository db,
-                           List<ReceiveCommand> applied, List<ObjectId> tipsBefore) {
+                           List<ReceiveCommand> applied, List<ObjectId> tipsBefore, boolean recovered) {
         List<Activity> events;
         try {
             events = PushActivities.of(db, RepoService.snapshot(repo), new Activity.Actor(actor.userId(), actor.login()),
@@ -286,6 +286,7 @@ public final class WritePath {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("refs", applied.stream().map(c -> Map.of("ref", c.getRefName(), "before", c.getOldId().name(),
                 "after", c.getNewId().name(), "type", c.getType().name().toLowerCase(java.util.Locale.ROOT))).toList());
+        if (recovered) details.put("recovered_at_start", true);
         for (int attempt = 1; ; attempt++) {
             try {
                 int thisAttempt = attempt;

@@ -82,6 +82,7 @@ class WriteRecoveryTest {
             assertThat(settled.get("actor").get("login").asString()).isEqualTo(user.login());
             assertThat(settled.get("details").get("transport").asString()).isEqualTo("http");
             assertThat(settled.get("details").get("refs").size()).isEqualTo(2);
+            assertThat(settled.get("details").get("recovered_at_start").asBoolean()).isTrue();
 
             server.restart();
             assertThat(pushesTo(server, two)).hasSize(2);
