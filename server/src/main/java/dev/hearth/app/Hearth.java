@@ -32,6 +32,7 @@ import dev.hearth.git.GitSshServer;
 import dev.hearth.git.GitTuning;
 import dev.hearth.git.PushPolicy;
 import dev.hearth.git.RepoMaintenance;
+import dev.hearth.git.WritePath;
 import dev.hearth.repos.ProtectionRoutes;
 import dev.hearth.repos.ProtectionService;
 import dev.hearth.repos.RepoRoutes;
@@ -81,8 +82,9 @@ public final class Hearth implements AutoCloseable {
     private final EventHub hub;
     private final Webhooks webhooks;
     private final RepoStore store;
+    private final WritePath writes;
 
-    private Hearth(Settings settings, Clock clock) {
+    private Hearth(Settings settings, Clock clock, WritePath.Faults faults) {
         try {
             Files.createDirectories(settings.dataDir());
         } catch (IOException e) {
@@ -125,12 +127,13 @@ public final class Hearth implements AutoCloseable {
                     Set.of(OAuthRoutes.TOKEN_PATH));
 
             PushPolicy policy = new PushPolicy(settings.maxObjectSize(), settings.maxPackSize());
-            GitServices git = new GitServices(repos, store, policy, maintenance, protections);
+            this.writes = new WritePath(database.jdbi(), repos, store, protections, maintenance, audit, clock, faults);
+            GitServices git = new GitServices(repos, store, policy, writes);
             this.ssh = settings.sshPort().isEmpty() ? Optional.empty() : Optional.of(new GitSshServer(
                     new GitSshServer.Settings(settings.host(), settings.sshPort().getAsInt(),
                             settings.sshDir().resolve("host_ed25519")), sshKeys, git));
             PublicUrl publicUrl = new PublicUrl(settings.publicUrl(), this::sshPort);
-            CommitWriter writer = new CommitWriter(store, repos, policy, maintenance, protections, clock);
+            CommitWriter writer = new CommitWriter(store, policy, writes, clock);
             JsonBody contentBody = new JsonBody(mapper, validation.getValidator(), MAX_CONTENT_BODY);
             Path uploads = Files.createDirectories(settings.dataDir().resolve("tmp/uploads"));
             var httpSettings = new HttpServer.Settings(settings.host(), settings.port(), uploads,
@@ -173,8 +176,18 @@ public final class Hearth implements AutoCloseable {
 
     /** As {@link #start(Settings)}, on a given clock: tests move time to expire tokens. */
     public static Hearth start(Settings settings, Clock clock) {
-        Hearth hearth = new Hearth(settings, clock);
+        return start(settings, clock, WritePath.Faults.NONE);
+    }
+
+    /**
+     * As {@link #start(Settings, Clock)}, with a fault seam in the write path: tests stop a push
+     * half-way, as a crash would, and restart.
+     */
+    public static Hearth start(Settings settings, Clock clock, WritePath.Faults faults) {
+        Hearth hearth = new Hearth(settings, clock, faults);
         try {
+            // What a crash left between moving refs and recording their events, before serving.
+            hearth.writes.reconcile();
             hearth.ssh.ifPresent(GitSshServer::start);
             hearth.http.start();
         } catch (RuntimeException e) {

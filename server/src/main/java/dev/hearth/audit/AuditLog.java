@@ -12,9 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The audit log: failed sign-ins, tokens and keys created or revoked, permission, visibility and
- * protection changes, repository deletions. "From where" comes from the request's logging
- * context (client address and request id, set by the HTTP layer). Callers pass details that hold
- * no secret; this class never sees one.
+ * protection changes, repository deletions, pushes. Who and from where are passed explicitly as an
+ * {@link Actor} ({@link #record(Handle, Actor, String, String, Map)}); the older methods read them
+ * from the request's logging context (client address and request id, set by the HTTP layer), which
+ * only HTTP requests have. Callers pass details that hold no secret; this class never sees one.
  */
 public final class AuditLog {
     /** Logging-context keys the HTTP layer fills for every request (the actor once authenticated). */
@@ -43,17 +44,34 @@ public final class AuditLog {
      */
     public void record(Handle h, String action, String target, Map<String, ?> details) {
         String actorId = MDC.get(MDC_ACTOR_ID);
+        insert(h, actorId == null ? null : Long.valueOf(actorId), MDC.get(MDC_ACTOR_LOGIN), action, target, details,
+                MDC.get(MDC_REMOTE), MDC.get(MDC_REQUEST));
+    }
+
+    /**
+     * Records within the caller's transaction, with the actor and origin given rather than read
+     * from the logging context: what SSH and background work use, where there is no such context.
+     * The transport is added to the details as {@code transport}.
+     */
+    public void record(Handle h, Actor actor, String action, String target, Map<String, ?> details) {
+        Map<String, Object> withTransport = new java.util.LinkedHashMap<>(details);
+        withTransport.putIfAbsent("transport", actor.transport().wire());
+        insert(h, actor.userId(), actor.login(), action, target, withTransport, actor.address(), actor.requestId());
+    }
+
+    private void insert(Handle h, Long actorId, String actorLogin, String action, String target, Map<String, ?> details,
+                        String remote, String request) {
         h.createUpdate("""
                 INSERT INTO audit_log (at, actor_id, actor_login, action, target, details, remote_addr, request_id)
                 VALUES (:at, :actorId, :actorLogin, :action, :target, :details, :remote, :request)""")
                 .bind("at", clock.instant().toEpochMilli())
-                .bind("actorId", actorId == null ? null : Long.valueOf(actorId))
-                .bind("actorLogin", MDC.get(MDC_ACTOR_LOGIN))
+                .bind("actorId", actorId)
+                .bind("actorLogin", actorLogin)
                 .bind("action", action)
                 .bind("target", target)
                 .bind("details", json.writeValueAsString(details))
-                .bind("remote", MDC.get(MDC_REMOTE))
-                .bind("request", MDC.get(MDC_REQUEST))
+                .bind("remote", remote)
+                .bind("request", request)
                 .execute();
     }
 

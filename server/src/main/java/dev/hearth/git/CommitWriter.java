@@ -1,10 +1,9 @@
 package dev.hearth.git;
 
 import dev.hearth.accounts.Principal;
-import dev.hearth.activity.Activity;
+import dev.hearth.audit.Actor;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.Permission;
-import dev.hearth.repos.ProtectionService;
 import dev.hearth.repos.RepoService;
 import dev.hearth.repos.RepoStore;
 import java.io.IOException;
@@ -24,34 +23,28 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Commits made through the API, on a bare repository: no working tree, an in-core index read
- * from the branch tip, edited, written as a tree, committed, and the branch moved with a
- * compare-and-set. The ref update passes the same {@link PushPolicy} rules as a push, and a
- * branch that moved meanwhile is a 409, never a lost commit.
+ * from the branch tip, edited, written as a tree, committed, and the branch moved through the
+ * {@link WritePath} with a compare-and-set: the same checks, events, audit and maintenance as a
+ * push. A refused update is a 403 with the reason; a branch that moved meanwhile is a 409, never a
+ * lost commit.
  */
 public final class CommitWriter {
     private final RepoStore store;
-    private final RepoService repos;
     private final PushPolicy policy;
-    private final RepoMaintenance maintenance;
+    private final WritePath writes;
     private final Clock clock;
-    private final ProtectionService protections;
 
-    public CommitWriter(RepoStore store, RepoService repos, PushPolicy policy, RepoMaintenance maintenance,
-                        ProtectionService protections, Clock clock) {
+    public CommitWriter(RepoStore store, PushPolicy policy, WritePath writes, Clock clock) {
         this.store = store;
-        this.protections = protections;
-        this.repos = repos;
         this.policy = policy;
-        this.maintenance = maintenance;
+        this.writes = writes;
         this.clock = clock;
     }
 
@@ -88,7 +81,7 @@ public final class CommitWriter {
      * Commits the plan's changes on {@code branch} (the default branch when null). An empty
      * repository gets its first commit on its default branch.
      */
-    public Written commit(RepoService.Access access, Principal who, String branch, String message, Plan plan) {
+    public Written commit(RepoService.Access access, Principal who, Actor from, String branch, String message, Plan plan) {
         access.require(Permission.WRITE, "commit to it");
         if (message == null || message.isBlank()) throw HearthException.invalid("message", "must not be empty");
         String target = branch == null || branch.isBlank() ? access.repo().defaultBranch() : branch;
@@ -131,50 +124,21 @@ public final class CommitWriter {
             commit.setMessage(message.endsWith("\n") ? message : message + "\n");
             ObjectId commitId = inserter.insert(commit);
             inserter.flush();
-            PushPolicy.PushRules rules = new PushPolicy.PushRules(access.repo().defaultBranch(),
-                    protections.all(access.repo().id()), who.userId(), access.level());
-            moveBranch(db, walk, rules, who, target, parent, commitId);
-            RevCommit written = walk.parseCommit(commitId);
-            repos.recordPush(access.repo().id(), activities(access, who, target, parent, written));
-            maintenance.afterPush(access.repo().id());
-            return new Written(written, target);
+            WritePath.RefChange change = new WritePath.RefChange(Constants.R_HEADS + target,
+                    parent == null ? ObjectId.zeroId() : parent.getId(), commitId);
+            WritePath.Request request = new WritePath.Request(access, from, new PersonIdent(who.login(), who.user().email()),
+                    "commit via API", List.of(change), true);
+            switch (writes.apply(db, request).getFirst()) {
+                case WritePath.RefResult.Applied a -> { }
+                case WritePath.RefResult.Refused r -> throw HearthException.denied(r.reason());
+                case WritePath.RefResult.Aborted a -> throw HearthException.conflict(
+                        "The branch " + target + " moved while committing; fetch its tip and retry");
+                case WritePath.RefResult.Conflict c -> throw HearthException.conflict(
+                        "The branch " + target + " moved while committing; fetch its tip and retry");
+            }
+            return new Written(walk.parseCommit(commitId), target);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The same events a push of this one commit would raise. */
-    private static List<Activity> activities(RepoService.Access access, Principal who, String branch, RevCommit parent,
-                                             RevCommit commit) {
-        Activity.RepoSnapshot repo = RepoService.snapshot(access.repo());
-        Activity.Actor actor = RepoService.actor(who);
-        String ref = Constants.R_HEADS + branch;
-        Activity.Pushed pushed = new Activity.Pushed(repo, actor, ref,
-                parent == null ? ObjectId.zeroId().name() : parent.name(), commit.name(), parent == null, false, false,
-                List.of(PushActivities.summary(commit)), 1);
-        return parent == null
-                ? List.of(new Activity.RefCreated(repo, actor, ref, Activity.RefKind.BRANCH, commit.name()), pushed)
-                : List.of(pushed);
-    }
-
-    private static void moveBranch(Repository db, RevWalk walk, PushPolicy.PushRules rules, Principal who, String branch,
-                                   RevCommit parent, ObjectId commitId) throws IOException {
-        ObjectId old = parent == null ? ObjectId.zeroId() : parent.getId();
-        ReceiveCommand cmd = new ReceiveCommand(old, commitId, Constants.R_HEADS + branch);
-        PushPolicy.refusal(cmd, rules).ifPresent(why -> {
-            throw HearthException.denied(why);
-        });
-        RefUpdate update = db.updateRef(Constants.R_HEADS + branch);
-        update.setExpectedOldObjectId(old);
-        update.setNewObjectId(commitId);
-        update.setRefLogIdent(new PersonIdent(who.login(), who.user().email()));
-        update.setRefLogMessage("commit via API", false);
-        RefUpdate.Result result = update.update(walk);
-        switch (result) {
-            case NEW, FAST_FORWARD -> { }
-            case LOCK_FAILURE, REJECTED, REJECTED_CURRENT_BRANCH ->
-                    throw HearthException.conflict("The branch " + branch + " moved while committing; fetch its tip and retry");
-            default -> throw new IOException("ref update of " + branch + " ended " + result);
         }
     }
 

@@ -1,10 +1,12 @@
 package dev.hearth.git;
 
 import dev.hearth.accounts.Principal;
+import dev.hearth.audit.Actor;
 import dev.hearth.error.ErrorCategory;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.RepoService;
 import dev.hearth.web.Authentication;
+import dev.hearth.web.HttpServer;
 import dev.hearth.web.JsonBody;
 import dev.hearth.web.Multipart;
 import dev.hearth.web.PublicUrl;
@@ -66,7 +68,7 @@ public final class ContentWriteRoutes implements Routes {
         byte[] content = decodeBase64(req.content());
         boolean[] created = {false};
         ObjectId[] blob = {null};
-        CommitWriter.Written written = writer.commit(access, who, req.branch(), req.message(), edit -> {
+        CommitWriter.Written written = writer.commit(access, who, from(ctx, who), req.branch(), req.message(), edit -> {
             Optional<CommitWriter.Existing> existing = edit.file(path);
             if (existing.isPresent()) {
                 if (req.sha() == null) throw HearthException.invalid("sha", "is required to update an existing file");
@@ -90,7 +92,7 @@ public final class ContentWriteRoutes implements Routes {
         RepoService.Access access = access(ctx);
         RepoPath path = new RepoPath(ctx.pathParam("path"));
         DeleteFile req = body.read(ctx, DeleteFile.class);
-        CommitWriter.Written written = writer.commit(access, who, req.branch(), req.message(), edit -> {
+        CommitWriter.Written written = writer.commit(access, who, from(ctx, who), req.branch(), req.message(), edit -> {
             CommitWriter.Existing existing = edit.file(path)
                     .orElseThrow(() -> HearthException.notFound("No file at " + path.value()));
             if (!existing.blob().name().equals(req.sha())) {
@@ -126,7 +128,7 @@ public final class ContentWriteRoutes implements Routes {
             paths.add(p);
         }
         List<Map<String, Object>> written = new ArrayList<>();
-        CommitWriter.Written commit = writer.commit(access, who, ctx.formParam("branch"), ctx.formParam("message"), edit -> {
+        CommitWriter.Written commit = writer.commit(access, who, from(ctx, who), ctx.formParam("branch"), ctx.formParam("message"), edit -> {
             List<CommitWriter.Change> changes = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 RepoPath p = paths.get(i);
@@ -142,6 +144,10 @@ public final class ContentWriteRoutes implements Routes {
             return changes;
         });
         ctx.status(201).json(Map.of("commit", links(ctx, access).commit(commit.commit()), "files", written));
+    }
+
+    private static Actor from(Context ctx, Principal who) {
+        return WritePath.actor(who, ctx.ip(), HttpServer.requestId(ctx), Actor.Transport.HTTP);
     }
 
     private ContentJson.Links links(Context ctx, RepoService.Access access) {

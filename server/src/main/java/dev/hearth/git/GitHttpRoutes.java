@@ -1,11 +1,13 @@
 package dev.hearth.git;
 
 import dev.hearth.accounts.Principal;
+import dev.hearth.audit.Actor;
 import dev.hearth.error.ErrorCategory;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.Permission;
 import dev.hearth.repos.RepoService;
 import dev.hearth.web.Authentication;
+import dev.hearth.web.HttpServer;
 import dev.hearth.web.Routes;
 import dev.hearth.web.UnreadBody;
 import io.javalin.http.Context;
@@ -122,7 +124,9 @@ public final class GitHttpRoutes implements Routes {
     }
 
     private ReceivePack receivePackFor(Context ctx, Repository db, RepoService.Access access) {
-        ReceivePack rp = git.receivePack(db, access, auth.require(ctx));
+        Principal pusher = auth.require(ctx);
+        ReceivePack rp = git.receivePack(db, access, pusher,
+                WritePath.actor(pusher, ctx.ip(), HttpServer.requestId(ctx), Actor.Transport.HTTP));
         rp.setBiDirectionalPipe(false);
         return rp;
     }

@@ -1,9 +1,9 @@
 package dev.hearth.git;
 
 import dev.hearth.accounts.Principal;
+import dev.hearth.audit.Actor;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.Permission;
-import dev.hearth.repos.ProtectionService;
 import dev.hearth.repos.RepoService;
 import dev.hearth.repos.RepoStore;
 import java.io.IOException;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.UploadPack;
 
@@ -25,8 +24,7 @@ public final class GitServices {
     private final RepoService repos;
     private final RepoStore store;
     private final PushPolicy policy;
-    private final RepoMaintenance maintenance;
-    private final ProtectionService protections;
+    private final WritePath writes;
     private final UploadSlots uploads = new UploadSlots(MAX_UPLOADS, MAX_UPLOADS_PER_REPOSITORY,
             java.time.Duration.ofSeconds(2));
 
@@ -34,13 +32,11 @@ public final class GitServices {
     static final int MAX_UPLOADS = 32;
     static final int MAX_UPLOADS_PER_REPOSITORY = 16;
 
-    public GitServices(RepoService repos, RepoStore store, PushPolicy policy, RepoMaintenance maintenance,
-                       ProtectionService protections) {
+    public GitServices(RepoService repos, RepoStore store, PushPolicy policy, WritePath writes) {
         this.repos = repos;
-        this.protections = protections;
         this.store = store;
         this.policy = policy;
-        this.maintenance = maintenance;
+        this.writes = writes;
     }
 
     /**
@@ -81,15 +77,14 @@ public final class GitServices {
     }
 
     /**
-     * Receives a push with the push rules; the ref updates are applied and their events recorded
-     * (see {@link PushRecorder}) before the client hears the outcome, and maintenance is queued.
+     * Receives a push with the push rules; the ref updates go through the {@link WritePath} (see
+     * {@link PushRecorder}), which checks, applies and records them before the client hears the
+     * outcome. {@code from} is the pusher with the address and transport the push came by.
      */
-    public ReceivePack receivePack(Repository db, RepoService.Access access, Principal pusher) {
+    public ReceivePack receivePack(Repository db, RepoService.Access access, Principal pusher, Actor from) {
         ReceivePack rp = new ReceivePack(db);
         rp.setRefLogIdent(new PersonIdent(pusher.login(), pusher.user().email()));
-        PushPolicy.PushRules rules = new PushPolicy.PushRules(access.repo().defaultBranch(),
-                protections.all(access.repo().id()), pusher.userId(), access.level());
-        policy.configure(rp, rules, new PushRecorder(repos, maintenance, access.repo(), pusher));
+        policy.configure(rp, new PushRecorder(writes, access, from));
         return rp;
     }
 

@@ -2,11 +2,13 @@ package dev.hearth.git;
 
 import dev.hearth.accounts.Principal;
 import dev.hearth.accounts.User;
+import dev.hearth.audit.Actor;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.RepoService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -51,10 +53,12 @@ final class GitSshCommand implements Command {
     public void start(ChannelSession channel, Environment env) {
         // Of everything the client's environment says, only GIT_PROTOCOL ("version=2") is read.
         List<String> protocol = GitServices.protocolParameters(env.getEnv().get("GIT_PROTOCOL"));
-        worker = Thread.ofVirtual().name("hearth-ssh-" + request.service().command()).start(() -> run(protocol));
+        String address = channel.getSession().getClientAddress() instanceof InetSocketAddress inet
+                ? inet.getAddress().getHostAddress() : String.valueOf(channel.getSession().getClientAddress());
+        worker = Thread.ofVirtual().name("hearth-ssh-" + request.service().command()).start(() -> run(protocol, address));
     }
 
-    private void run(List<String> protocol) {
+    private void run(List<String> protocol, String address) {
         long started = System.nanoTime();
         int code = 1;
         try {
@@ -69,7 +73,8 @@ final class GitSshCommand implements Command {
                             git.uploadPack(db, protocol).upload(in, out, err);
                         }
                     }
-                    case RECEIVE_PACK -> git.receivePack(db, access, caller).receive(in, out, err);
+                    case RECEIVE_PACK -> git.receivePack(db, access, caller,
+                            WritePath.actor(caller, address, null, Actor.Transport.SSH)).receive(in, out, err);
                 }
             }
             code = 0;

@@ -1,36 +1,27 @@
 package dev.hearth.git;
 
-import dev.hearth.accounts.Principal;
-import dev.hearth.activity.Activity;
+import dev.hearth.audit.Actor;
 import dev.hearth.repos.RepoService;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
-import org.eclipse.jgit.lib.BatchRefUpdate;
-import org.eclipse.jgit.lib.NullProgressMonitor;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 
 /**
- * The last pre-receive step: applies the ref updates itself (as JGit would, in one batch) and
- * records their events before JGit reports "ok" to the client, so a push git was told about is
- * never missing from the event stream. JGit then skips the commands, which are no longer pending.
+ * A push's way into the {@link WritePath}: the pre-receive step that hands the commands JGit
+ * let through (objects received and checked) to the write path, and writes its per-ref results
+ * back onto the commands, which JGit reports to the client before it says anything else. JGit
+ * then skips the commands, none of which is pending any more.
  */
 final class PushRecorder implements PreReceiveHook {
-    private final RepoService repos;
-    private final RepoMaintenance maintenance;
-    private final dev.hearth.repos.Repository repo;
-    private final Principal pusher;
+    private final WritePath writes;
+    private final RepoService.Access access;
+    private final Actor pusher;
 
-    PushRecorder(RepoService repos, RepoMaintenance maintenance, dev.hearth.repos.Repository repo, Principal pusher) {
-        this.repos = repos;
-        this.maintenance = maintenance;
-        this.repo = repo;
+    PushRecorder(WritePath writes, RepoService.Access access, Actor pusher) {
+        this.writes = writes;
+        this.access = access;
         this.pusher = pusher;
     }
 
@@ -39,25 +30,17 @@ final class PushRecorder implements PreReceiveHook {
         List<ReceiveCommand> pending = commands.stream()
                 .filter(c -> c.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED).toList();
         if (pending.isEmpty()) return;
-        Repository db = rp.getRepository();
-        try {
-            List<ObjectId> tipsBefore = db.getRefDatabase().getRefs().stream()
-                    .map(Ref::getObjectId).filter(java.util.Objects::nonNull).toList();
-            BatchRefUpdate batch = db.getRefDatabase().newBatchUpdate();
-            batch.setAllowNonFastForwards(rp.isAllowNonFastForwards());
-            batch.setAtomic(rp.isAtomic());
-            batch.setRefLogIdent(rp.getRefLogIdent());
-            batch.setRefLogMessage("push", true);
-            batch.setPushCertificate(rp.getPushCertificate());
-            batch.addCommand(pending);
-            batch.execute(rp.getRevWalk(), NullProgressMonitor.INSTANCE);
-            List<ReceiveCommand> applied = pending.stream().filter(c -> c.getResult() == ReceiveCommand.Result.OK).toList();
-            if (applied.isEmpty()) return;
-            List<Activity> happened = PushActivities.of(db, RepoService.snapshot(repo), RepoService.actor(pusher), applied, tipsBefore);
-            repos.recordPush(repo.id(), happened);
-            maintenance.afterPush(repo.id());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        WritePath.Request request = new WritePath.Request(access, pusher, rp.getRefLogIdent(), "push",
+                pending.stream().map(WritePath.RefChange::of).toList(), rp.isAtomic());
+        List<WritePath.RefResult> results = writes.apply(rp.getRepository(), request);
+        for (int i = 0; i < pending.size(); i++) {
+            ReceiveCommand cmd = pending.get(i);
+            switch (results.get(i)) {
+                case WritePath.RefResult.Applied a -> cmd.setResult(ReceiveCommand.Result.OK);
+                case WritePath.RefResult.Refused r -> cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, r.reason());
+                case WritePath.RefResult.Aborted a -> cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, a.reason());
+                case WritePath.RefResult.Conflict c -> cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, c.reason());
+            }
         }
     }
 }

@@ -2,12 +2,11 @@ package dev.hearth.git;
 
 import dev.hearth.error.HearthException;
 import org.eclipse.jgit.errors.CorruptObjectException;
-import org.eclipse.jgit.lib.ObjectChecker;
 
 /**
  * A path inside a repository's tree that is safe to write on every OS: no {@code .git} in any
  * spelling, no {@code ..}, not absolute, no NUL or backslash, no empty segment. The same rules
- * JGit applies to pushed trees.
+ * pushed trees pass ({@link SafeObjectChecker}), so {@code NUL} or {@code aux.c} may be written.
  */
 public record RepoPath(String value) {
     public RepoPath {
@@ -15,7 +14,7 @@ public record RepoPath(String value) {
         if (value.startsWith("/")) throw HearthException.invalid("path", "must be relative, not start with '/'");
         if (value.length() > 4096) throw HearthException.invalid("path", "is longer than 4096 characters");
         try {
-            new ObjectChecker().setSafeForWindows(true).setSafeForMacOS(true).checkPath(value);
+            new SafeObjectChecker().checkPath(value);
         } catch (CorruptObjectException e) {
             throw HearthException.invalid("path", "'" + printable(value) + "' is not allowed (" + e.getMessage() + ")");
         }

@@ -293,6 +293,16 @@ public final class RepoService {
         changed();
     }
 
+    /**
+     * As {@link #recordPush(long, List)}, within the caller's transaction: the write path
+     * completes its intent in the same one, so the events and the intent's end commit together.
+     */
+    public void recordPush(org.jdbi.v3.core.Handle h, long repoId, List<Activity> happened) {
+        dao.markPushed(h, repoId, clock.instant());
+        for (Activity a : happened) activity.append(h, a);
+        h.afterCommit(this::changed);
+    }
+
     /** After a committed change to a repository's row: what lookups keep is dropped. */
     private void changed() {
         generation.incrementAndGet();

@@ -133,7 +133,8 @@ public final class HttpServer {
         return List.copyOf(registered);
     }
 
-    static String requestId(Context ctx) {
+    /** The id of this request (as the {@code X-Request-Id} response header has it), "" before one is assigned. */
+    public static String requestId(Context ctx) {
         String id = ctx.attribute(REQUEST_ID);
         return id == null ? "" : id;
     }

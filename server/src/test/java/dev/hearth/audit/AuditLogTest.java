@@ -2,15 +2,20 @@ package dev.hearth.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.storage.Database;
 import dev.hearth.testing.ApiClient;
 import dev.hearth.testing.Response;
 import dev.hearth.testing.TestHearth;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
 
 /** Security-relevant actions are recorded with who, what, when and from where, and never a secret. */
@@ -81,6 +86,29 @@ class AuditLogTest {
         long tokenId = api.get("/api/v3/users/" + owner.login() + "/tokens", owner.basic()).json().get(0).get("id").asLong();
         assertThat(api.delete("/api/v3/users/" + owner.login() + "/tokens/" + tokenId, owner.basic()).status()).isEqualTo(204);
         assertThat(entries("token.revoked").stream().anyMatch(e -> e.get("details").get("token_id").asLong() == tokenId)).isTrue();
+    }
+
+    @Test
+    void anExplicitActorIsRecordedWhateverTheLoggingContextHolds(@TempDir Path dir) {
+        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("audit.db"))) {
+            AuditLog log = new AuditLog(db.jdbi(), Clock.systemUTC());
+            MDC.put(AuditLog.MDC_ACTOR_ID, "99");
+            MDC.put(AuditLog.MDC_ACTOR_LOGIN, "someone-else");
+            MDC.put(AuditLog.MDC_REMOTE, "192.0.2.1");
+            MDC.put(AuditLog.MDC_REQUEST, "other-request");
+            try {
+                db.jdbi().useTransaction(h -> log.record(h, new Actor(7L, "keyholder", "127.0.0.1", null, Actor.Transport.SSH),
+                        "git.push", "o/r", Map.of("refs", List.of())));
+            } finally {
+                MDC.clear();
+            }
+            AuditEntry entry = log.list(10, 0).getFirst();
+            assertThat(entry.actorId()).isEqualTo(7L);
+            assertThat(entry.actorLogin()).isEqualTo("keyholder");
+            assertThat(entry.remoteAddr()).isEqualTo("127.0.0.1");
+            assertThat(entry.requestId()).isNull();
+            assertThat(entry.details()).containsEntry("transport", "ssh").containsKey("refs");
+        }
     }
 
     @Test

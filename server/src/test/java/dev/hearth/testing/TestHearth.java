@@ -30,6 +30,7 @@ public final class TestHearth implements AutoCloseable {
     private ApiClient api;
 
     private AutoCloseable database = () -> { };
+    private dev.hearth.git.WritePath.Faults faults = dev.hearth.git.WritePath.Faults.NONE;
 
     private TestHearth(Path dataDir, Settings settings) {
         this.dataDir = dataDir;
@@ -59,7 +60,17 @@ public final class TestHearth implements AutoCloseable {
         return start(databaseUrl, maxObjectSize, 1_000_000, 1_000_000);
     }
 
+    /** Starts on SQLite with a fault seam in the write path, kept across restarts. */
+    public static TestHearth withFaults(dev.hearth.git.WritePath.Faults faults) {
+        return start(null, 100L << 20, 1_000_000, 1_000_000, faults);
+    }
+
     private static TestHearth start(String databaseUrl, long maxObjectSize, long rateLimit, long rateLimitAnonymous) {
+        return start(databaseUrl, maxObjectSize, rateLimit, rateLimitAnonymous, dev.hearth.git.WritePath.Faults.NONE);
+    }
+
+    private static TestHearth start(String databaseUrl, long maxObjectSize, long rateLimit, long rateLimitAnonymous,
+                                    dev.hearth.git.WritePath.Faults faults) {
         try {
             Path dir = Files.createTempDirectory("hearth-test");
             String url = databaseUrl == null ? "jdbc:sqlite:" + dir.resolve("hearth.db") : databaseUrl;
@@ -67,6 +78,7 @@ public final class TestHearth implements AutoCloseable {
                     maxObjectSize, 1L << 30, List.of("127.0.0.1"), List.of(CORS_ORIGIN), rateLimit, rateLimitAnonymous,
                     java.time.Duration.ofHours(1));
             TestHearth t = new TestHearth(dir, settings);
+            t.faults = faults;
             t.boot();
             return t;
         } catch (IOException e) {
@@ -75,7 +87,7 @@ public final class TestHearth implements AutoCloseable {
     }
 
     private void boot() {
-        hearth = Hearth.start(settings, clock);
+        hearth = Hearth.start(settings, clock, faults);
         api = new ApiClient(baseUrl());
     }
 
