@@ -14,28 +14,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A live subscription is held to the credential it connected with, asked again when it changes
  * and before every send: once a token is revoked or expires, an OAuth client is deleted or its
  * access token expires, or the password a socket was opened with changes, the socket is closed
- * with 1008 and gets no private event from after the change. (Browser sessions: ui.SessionRevocationTest.)
+ * with 1008 and gets no private event from after the change. (Browser sessions: ui.SessionRevocationTest.) Run on SQLite and PostgreSQL.
  */
-class RevocationTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RevocationTest {
     private static final java.util.Map<String, String> FORM = java.util.Map.of("Content-Type", "application/x-www-form-urlencoded");
     private static final AtomicInteger FILES = new AtomicInteger();
     static TestHearth server;
+
+    abstract TestHearth startServer();
     static ApiClient api;
 
     @BeforeAll
-    static void start() {
-        server = TestHearth.sqlite();
+    void start() {
+        server = startServer();
         api = server.api();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         server.close();
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,17 +20,20 @@ import tools.jackson.databind.JsonNode;
  * out everywhere from another browser, or a new password set from another browser. The socket is
  * closed with 1008 and gets no private event recorded after the change.
  */
-class SessionRevocationTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SessionRevocationTest {
     private static final AtomicInteger FILES = new AtomicInteger();
     static TestHearth server;
 
+    abstract TestHearth startServer();
+
     @BeforeAll
-    static void start() {
-        server = TestHearth.sqlite();
+    void start() {
+        server = startServer();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         server.close();
     }
 
