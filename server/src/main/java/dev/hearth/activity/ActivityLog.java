@@ -16,6 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * transaction, so a change and its event commit together or not at all; ids grow in commit
  * order (writers serialise on a lock), so "everything after id N" never skips a late commit.
  * Listeners hear, after each commit, that new events exist, and read them from the table.
+ * Each row names its subject ({@code subject_type}, {@code subject_id}: a repository, a user, an
+ * organisation) beside the JSON of the activity, which alone is read back.
  */
 public final class ActivityLog {
     private static final long APPEND_LOCK = 0x4845415254L; // "HEART": PostgreSQL advisory lock key

@@ -30,6 +30,7 @@ abstract class DurableConsumerTest {
 
     Database database;
     ActivityLog log;
+    private String url;
     private final List<DurableConsumer> started = new ArrayList<>();
     /** What the database lives in (a PostgreSQL schema), dropped after it is closed. */
     AutoCloseable home = () -> { };
@@ -38,7 +39,8 @@ abstract class DurableConsumerTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(url());
+        url = url();
+        database = Database.open(url);
         log = new ActivityLog(database, Clock.systemUTC());
         database.jdbi().useHandle(h -> h.execute("CREATE TABLE consumed (event_id BIGINT PRIMARY KEY, seq BIGINT NOT NULL)"));
     }
@@ -131,6 +133,30 @@ abstract class DurableConsumerTest {
         assertThat(failuresLeft.get()).isNegative();
         assertThat(calls.get()).as("three failed attempts were made before it went through").isGreaterThanOrEqualTo(3 + 3);
         assertThat(c.position()).isEqualTo(ids.getLast());
+    }
+
+    @Test
+    void nothingRunsBeforeStartAndAStartThatFailsStartsNothing() {
+        append(2);
+        DurableConsumer idle = new DurableConsumer("idle", database, log, DurableConsumer.From.BEGINNING, FAST,
+                DurableConsumerTest::record);
+        started.add(idle);
+        append(1); // wakes it, if anything were listening
+        assertThat(idle.position()).as("no cursor row before start").isZero();
+        assertThat(consumed()).isEmpty();
+
+        Database gone = Database.open(url);
+        DurableConsumer failing = new DurableConsumer("failing", gone, new ActivityLog(gone, Clock.systemUTC()),
+                DurableConsumer.From.BEGINNING, FAST, DurableConsumerTest::record);
+        gone.close();
+        org.assertj.core.api.Assertions.assertThatThrownBy(failing::start).isInstanceOf(RuntimeException.class);
+        failing.close(); // nothing to stop
+        append(1);
+        assertThat(new DurableConsumer("failing", database, log, DurableConsumer.From.BEGINNING, FAST,
+                DurableConsumerTest::record).position()).as("the failed start wrote no cursor").isZero();
+
+        idle.start();
+        await("all four handled once started", () -> consumed().size() == 4);
     }
 
     @Test
