@@ -173,7 +173,12 @@ final class Subscriber {
         boolean holds = end == null || hub.now().isBefore(end);
         long changes = credentialChanges.get();
         if (holds && changes != credentialChecked) {
-            holds = hub.stillValid(principal);
+            try {
+                holds = hub.stillValid(principal);
+            } catch (RuntimeException e) { // cannot tell (the database is away): send nothing, let it come back
+                close(CLOSE_TRY_AGAIN, "cannot check your credentials now; reconnect and resume from your last event id");
+                return false;
+            }
             if (holds) credentialChecked = changes;
         }
         if (!holds) close(CLOSE_POLICY, "credential revoked or expired; authenticate again");
