@@ -69,6 +69,6 @@ public final class AccountAuthenticator implements Authenticator<Principal> {
         Optional<User> user = accounts.checkPassword(b.login(), b.secret());
         if (user.isPresent()) guard.succeeded(b.login(), address);
         else guard.failed(b.login(), address);
-        return user.map(Principal::byPassword);
+        return user.map(accounts::passwordProven);
     }
 }

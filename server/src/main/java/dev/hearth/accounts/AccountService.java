@@ -1,5 +1,7 @@
 package dev.hearth.accounts;
 
+import dev.hearth.activity.Activity;
+import dev.hearth.activity.ActivityLog;
 import dev.hearth.audit.AuditLog;
 import dev.hearth.error.HearthException;
 import dev.hearth.storage.Database;
@@ -11,21 +13,28 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** Users: creation with its rules, lookup, the password check and change, and the end of browser sessions. */
+/**
+ * Users: creation with its rules, lookup, the password check and change, and the end of browser
+ * sessions. A change that ends credentials appends its {@link Activity.CredentialChanged} event in
+ * the same transaction, so whatever rode in on them is checked again.
+ */
 public final class AccountService {
     public static final String ADMIN_LOGIN = "admin";
 
     private final Jdbi jdbi;
     private final PasswordHasher hasher;
     private final AuditLog audit;
+    private final ActivityLog activity;
     private final Clock clock;
     private final SecureRandom random;
     private final UserDao users = new UserDao();
 
-    public AccountService(Jdbi jdbi, PasswordHasher hasher, AuditLog audit, Clock clock, SecureRandom random) {
+    public AccountService(Jdbi jdbi, PasswordHasher hasher, AuditLog audit, ActivityLog activity, Clock clock,
+                          SecureRandom random) {
         this.jdbi = jdbi;
         this.hasher = hasher;
         this.audit = audit;
+        this.activity = activity;
         this.clock = clock;
         this.random = random;
     }
@@ -90,6 +99,7 @@ public final class AccountService {
         jdbi.useTransaction(h -> {
             users.setPassword(h, user.id(), hash, clock.instant());
             audit.record(h, "user.password_changed", user.login(), Map.of());
+            activity.append(h, new Activity.PasswordChanged(subject(user), actor(user)));
         });
     }
 
@@ -98,7 +108,42 @@ public final class AccountService {
         jdbi.useTransaction(h -> {
             users.endSessions(h, user.id(), clock.instant());
             audit.record(h, "user.sessions_ended", user.login(), Map.of());
+            activity.append(h, new Activity.SessionsEnded(subject(user), actor(user)));
         });
+    }
+
+    /** Signs out one browser session (by its id), which would otherwise count until {@code end}. */
+    public void endSession(User user, String sessionId, Instant end) {
+        jdbi.useTransaction(h -> {
+            users.endSession(h, user.id(), TokenService.sha256(sessionId), clock.instant(), end);
+            activity.append(h, new Activity.SignedOut(subject(user), actor(user)));
+        });
+    }
+
+    /**
+     * The user of browser session {@code sessionId} that started at {@code started}: empty when the
+     * account is gone, the session was signed out, or the user's sessions were ended since then.
+     */
+    public Optional<User> sessionUser(long id, String sessionId, Instant started) {
+        return jdbi.withHandle(h -> users.withSessionFrom(h, id, TokenService.sha256(sessionId), started));
+    }
+
+    /** The caller a password just proved: counts, for whatever outlives this request, until the password changes. */
+    public Principal passwordProven(User user) {
+        return Principal.byPassword(user, clock.instant());
+    }
+
+    /** Whether a password proven at {@code provenAt} is still the user's. */
+    boolean passwordUnchangedSince(long userId, Instant provenAt) {
+        return jdbi.withHandle(h -> users.passwordUnchangedSince(h, userId, provenAt));
+    }
+
+    static Activity.Subject.User subject(User user) {
+        return new Activity.Subject.User(user.id(), user.login());
+    }
+
+    static Activity.Actor actor(User user) {
+        return new Activity.Actor(user.id(), user.login());
     }
 
     /**

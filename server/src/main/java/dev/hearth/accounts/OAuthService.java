@@ -8,6 +8,8 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.hearth.activity.Activity;
+import dev.hearth.activity.ActivityLog;
 import dev.hearth.audit.AuditLog;
 import dev.hearth.error.HearthException;
 import java.nio.charset.StandardCharsets;
@@ -43,17 +45,19 @@ public final class OAuthService {
     private final AccountService accounts;
     private final SigningKeys keys;
     private final AuditLog audit;
+    private final ActivityLog activity;
     private final Clock clock;
     private final SecureRandom random;
     private final Duration tokenTtl;
     private final OAuthClientDao clients = new OAuthClientDao();
 
-    public OAuthService(Jdbi jdbi, AccountService accounts, SigningKeys keys, AuditLog audit, Clock clock,
-                        SecureRandom random, Duration tokenTtl) {
+    public OAuthService(Jdbi jdbi, AccountService accounts, SigningKeys keys, AuditLog audit, ActivityLog activity,
+                        Clock clock, SecureRandom random, Duration tokenTtl) {
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.keys = keys;
         this.audit = audit;
+        this.activity = activity;
         this.clock = clock;
         this.random = random;
         this.tokenTtl = tokenTtl;
@@ -89,7 +93,11 @@ public final class OAuthService {
     public boolean delete(User owner, long id) {
         return jdbi.inTransaction(h -> {
             Optional<OAuthClient> deleted = clients.delete(h, owner.id(), id);
-            deleted.ifPresent(c -> audit.record(h, "oauth_client.deleted", owner.login(), Map.of("client_id", c.clientId())));
+            deleted.ifPresent(c -> {
+                audit.record(h, "oauth_client.deleted", owner.login(), Map.of("client_id", c.clientId()));
+                activity.append(h, new Activity.OAuthClientDeleted(AccountService.subject(owner), AccountService.actor(owner),
+                        c.clientId()));
+            });
             return deleted.isPresent();
         });
     }
@@ -167,7 +175,13 @@ public final class OAuthService {
         touch(client.get(), now);
         Set<Scope> scopes = Scope.split(granted, " ");
         scopes.retainAll(client.get().scopes());
-        return accounts.find(client.get().userId()).map(user -> new Principal(user, scopes, Principal.Method.OAUTH));
+        return accounts.find(client.get().userId()).map(user -> new Principal(user, scopes, Principal.Method.OAUTH,
+                new Principal.Credential.OAuth(id, expires.toInstant())));
+    }
+
+    /** Whether the client {@code clientId} still exists and belongs to the user. */
+    boolean clientExists(long userId, String clientId) {
+        return jdbi.withHandle(h -> clients.byClientId(h, clientId)).filter(c -> c.client().userId() == userId).isPresent();
     }
 
     private static boolean verifies(SignedJWT jwt, SigningKeys.Key key) {

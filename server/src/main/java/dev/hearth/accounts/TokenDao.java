@@ -39,6 +39,13 @@ final class TokenDao {
                 .findOne();
     }
 
+    Optional<AccessToken> byId(Handle h, long id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM access_tokens WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> token(rs))
+                .findOne();
+    }
+
     List<AccessToken> byUser(Handle h, long userId) {
         return h.createQuery("SELECT " + COLUMNS + " FROM access_tokens WHERE user_id = :user ORDER BY id")
                 .bind("user", userId)

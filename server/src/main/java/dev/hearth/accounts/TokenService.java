@@ -1,6 +1,8 @@
 package dev.hearth.accounts;
 
 import dev.hearth.error.HearthException;
+import dev.hearth.activity.Activity;
+import dev.hearth.activity.ActivityLog;
 import dev.hearth.audit.AuditLog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,10 +32,13 @@ public final class TokenService {
     private final SecureRandom random;
     private final TokenDao tokens = new TokenDao();
     private final AuditLog audit;
+    private final ActivityLog activity;
 
-    public TokenService(Jdbi jdbi, AccountService accounts, AuditLog audit, Clock clock, SecureRandom random) {
+    public TokenService(Jdbi jdbi, AccountService accounts, AuditLog audit, ActivityLog activity, Clock clock,
+                        SecureRandom random) {
         this.jdbi = jdbi;
         this.audit = audit;
+        this.activity = activity;
         this.accounts = accounts;
         this.clock = clock;
         this.random = random;
@@ -72,7 +77,10 @@ public final class TokenService {
     public boolean revoke(User user, long id) {
         return jdbi.inTransaction(h -> {
             boolean revoked = tokens.delete(h, user.id(), id);
-            if (revoked) audit.record(h, "token.revoked", user.login(), java.util.Map.of("token_id", id));
+            if (revoked) {
+                audit.record(h, "token.revoked", user.login(), java.util.Map.of("token_id", id));
+                activity.append(h, new Activity.TokenRevoked(AccountService.subject(user), AccountService.actor(user), id));
+            }
             return revoked;
         });
     }
@@ -93,7 +101,14 @@ public final class TokenService {
         if (token.lastUsedAt() == null || token.lastUsedAt().plus(TOUCH_INTERVAL).isBefore(now)) {
             jdbi.useTransaction(h -> tokens.touch(h, token.id(), now));
         }
-        return accounts.find(token.userId()).map(user -> new Principal(user, token.scopes(), Principal.Method.TOKEN));
+        return accounts.find(token.userId()).map(user -> new Principal(user, token.scopes(), Principal.Method.TOKEN,
+                new Principal.Credential.Token(token.id(), token.expiresAt())));
+    }
+
+    /** Whether token {@code id} of the user still exists and has not expired. */
+    boolean live(long userId, long id) {
+        Instant now = clock.instant();
+        return jdbi.withHandle(h -> tokens.byId(h, id)).filter(t -> t.userId() == userId && !t.isExpired(now)).isPresent();
     }
 
     static String sha256(String secret) {

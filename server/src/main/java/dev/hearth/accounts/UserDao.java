@@ -60,9 +60,46 @@ final class UserDao {
                 .findOne();
     }
 
+    /** As {@link #withSessionFrom}, and the session (by its id's hash) was not signed out. */
+    Optional<User> withSessionFrom(Handle h, long id, String sessionHash, Instant started) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id"
+                        + " AND (sessions_valid_after IS NULL OR sessions_valid_after <= :started)"
+                        + " AND NOT EXISTS (SELECT 1 FROM ended_sessions WHERE session_hash = :session)")
+                .bind("id", id)
+                .bind("started", started.toEpochMilli())
+                .bind("session", sessionHash)
+                .map((rs, ctx) -> user(rs))
+                .findOne();
+    }
+
+    /** Ends one session until it would have ended anyway; forgets sessions that have ended by now. */
+    void endSession(Handle h, long userId, String sessionHash, Instant now, Instant end) {
+        h.createUpdate("DELETE FROM ended_sessions WHERE expires_at < :now").bind("now", now.toEpochMilli()).execute();
+        h.createUpdate("""
+                INSERT INTO ended_sessions (session_hash, user_id, ended_at, expires_at) VALUES (:session, :user, :now, :end)
+                ON CONFLICT (session_hash) DO NOTHING""")
+                .bind("session", sessionHash)
+                .bind("user", userId)
+                .bind("now", now.toEpochMilli())
+                .bind("end", end.toEpochMilli())
+                .execute();
+    }
+
+    /** Whether a password proven at {@code provenAt} is still the user's: it has not changed since. */
+    boolean passwordUnchangedSince(Handle h, long id, Instant provenAt) {
+        return h.createQuery("SELECT COUNT(*) FROM users WHERE id = :id"
+                        + " AND (password_changed_at IS NULL OR password_changed_at <= :proven)")
+                .bind("id", id)
+                .bind("proven", provenAt.toEpochMilli())
+                .mapTo(Long.class)
+                .one() > 0;
+    }
+
     /** A new password hash; sessions that started before {@code now} end with the old password. */
     void setPassword(Handle h, long id, String passwordHash, Instant now) {
-        h.createUpdate("UPDATE users SET password_hash = :hash, sessions_valid_after = :now, updated_at = :now WHERE id = :id")
+        h.createUpdate("""
+                UPDATE users SET password_hash = :hash, sessions_valid_after = :now, password_changed_at = :now,
+                       updated_at = :now WHERE id = :id""")
                 .bind("hash", passwordHash)
                 .bind("now", now.toEpochMilli())
                 .bind("id", id)

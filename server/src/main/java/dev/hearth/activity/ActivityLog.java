@@ -16,6 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * transaction, so a change and its event commit together or not at all; ids grow in commit
  * order (writers serialise on a lock), so "everything after id N" never skips a late commit.
  * Listeners hear, after each commit, that new events exist, and read them from the table.
+ * Each row names its subject ({@code subject_type}, {@code subject_id}: a repository, a user, an
+ * organisation) beside the JSON of the activity, which alone is read back.
  */
 public final class ActivityLog {
     private static final long APPEND_LOCK = 0x4845415254L; // "HEART": PostgreSQL advisory lock key
@@ -45,7 +47,12 @@ public final class ActivityLog {
             @JsonSubTypes.Type(value = Activity.RefCreated.class, name = "RefCreated"),
             @JsonSubTypes.Type(value = Activity.RefDeleted.class, name = "RefDeleted"),
             @JsonSubTypes.Type(value = Activity.CollaboratorAdded.class, name = "CollaboratorAdded"),
-            @JsonSubTypes.Type(value = Activity.CollaboratorRemoved.class, name = "CollaboratorRemoved")})
+            @JsonSubTypes.Type(value = Activity.CollaboratorRemoved.class, name = "CollaboratorRemoved"),
+            @JsonSubTypes.Type(value = Activity.TokenRevoked.class, name = "TokenRevoked"),
+            @JsonSubTypes.Type(value = Activity.OAuthClientDeleted.class, name = "OAuthClientDeleted"),
+            @JsonSubTypes.Type(value = Activity.PasswordChanged.class, name = "PasswordChanged"),
+            @JsonSubTypes.Type(value = Activity.SessionsEnded.class, name = "SessionsEnded"),
+            @JsonSubTypes.Type(value = Activity.SignedOut.class, name = "SignedOut")})
     private interface Polymorphic {}
 
     /** Appends within the caller's transaction; listeners are told once it commits. */
@@ -54,9 +61,10 @@ public final class ActivityLog {
             h.execute("SELECT pg_advisory_xact_lock(?)", APPEND_LOCK);
         }
         long id = h.createUpdate("""
-                INSERT INTO events (repository_id, actor_id, type, payload, created_at)
-                VALUES (:repo, :actor, :type, :payload, :at)""")
-                .bind("repo", activity.repo().id())
+                INSERT INTO events (subject_type, subject_id, actor_id, type, payload, created_at)
+                VALUES (:subjectType, :subject, :actor, :type, :payload, :at)""")
+                .bind("subjectType", activity.subject().kind())
+                .bind("subject", activity.subject().id())
                 .bind("actor", activity.actor().id())
                 .bind("type", activity.type())
                 .bind("payload", json.writerFor(Activity.class).writeValueAsString(activity))
@@ -70,18 +78,27 @@ public final class ActivityLog {
 
     /** Events after {@code afterId}, oldest first, at most {@code limit}. */
     public List<Event> after(long afterId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT id, created_at, payload FROM events WHERE id > :after ORDER BY id LIMIT :limit")
+        return jdbi.withHandle(h -> after(h, afterId, limit));
+    }
+
+    /** As {@link #after(long, int)}, on the caller's handle (inside a consumer's transaction, say). */
+    public List<Event> after(Handle h, long afterId, int limit) {
+        return h.createQuery("SELECT id, created_at, payload FROM events WHERE id > :after ORDER BY id LIMIT :limit")
                 .bind("after", afterId)
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Event(rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("created_at")),
                         json.readerFor(Activity.class).readValue(rs.getString("payload"))))
-                .list());
+                .list();
     }
 
     /** The id of the newest event, 0 when there is none. */
     public long lastId() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM events").mapTo(Long.class).one());
+        return jdbi.withHandle(this::lastId);
+    }
+
+    /** As {@link #lastId()}, on the caller's handle. */
+    public long lastId(Handle h) {
+        return h.createQuery("SELECT COALESCE(MAX(id), 0) FROM events").mapTo(Long.class).one();
     }
 
     /** Registers a callback run after every commit that appended events (on the committing thread). */

@@ -1,6 +1,7 @@
 package dev.hearth.app;
 
 import dev.hearth.accounts.AccountService;
+import dev.hearth.activity.ActivityLog;
 import dev.hearth.accounts.PasswordHasher;
 import dev.hearth.accounts.User;
 import dev.hearth.audit.AuditLog;
@@ -35,7 +36,7 @@ public final class AdminTasks implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         Clock clock = Clock.systemUTC();
         AccountService accounts = new AccountService(database.jdbi(), new PasswordHasher(random),
-                new AuditLog(database.jdbi(), clock), clock, random);
+                new AuditLog(database.jdbi(), clock), new ActivityLog(database, clock), clock, random);
         return new AdminTasks(database, accounts);
     }
 

@@ -3,6 +3,7 @@ package dev.hearth.app;
 import dev.hearth.accounts.AccountAuthenticator;
 import dev.hearth.accounts.AccountRoutes;
 import dev.hearth.accounts.AccountService;
+import dev.hearth.accounts.CredentialCheck;
 import dev.hearth.accounts.OAuthRoutes;
 import dev.hearth.accounts.OAuthService;
 import dev.hearth.accounts.PasswordGuard;
@@ -97,22 +98,22 @@ public final class Hearth implements AutoCloseable {
         try {
             PasswordHasher hasher = new PasswordHasher(random);
             AuditLog audit = new AuditLog(database.jdbi(), clock);
-            AccountService accounts = new AccountService(database.jdbi(), hasher, audit, clock, random);
-            TokenService tokens = new TokenService(database.jdbi(), accounts, audit, clock, random);
+            this.activity = new ActivityLog(database, clock);
+            AccountService accounts = new AccountService(database.jdbi(), hasher, audit, activity, clock, random);
+            TokenService tokens = new TokenService(database.jdbi(), accounts, audit, activity, clock, random);
             this.generatedAdminPassword = accounts.bootstrapAdmin(settings.adminPassword());
             SshKeyService sshKeys = new SshKeyService(database.jdbi(), accounts, audit, clock);
             SecretBox secrets = SecretBox.open(settings.dataDir(), random);
             OAuthService oauth = new OAuthService(database.jdbi(), accounts,
                     new SigningKeys(database.jdbi(), secrets, clock, random, settings.oauthTokenTtl()),
-                    audit, clock, random, settings.oauthTokenTtl());
+                    audit, activity, clock, random, settings.oauthTokenTtl());
 
             this.store = new RepoStore(settings.reposDir());
-            this.activity = new ActivityLog(database, clock);
             RepoService repos = new RepoService(database.jdbi(), store, accounts, activity, audit, clock);
             ProtectionService protections = new ProtectionService(database.jdbi(), accounts, audit, clock);
             LastCommits lastCommits = new LastCommits(BrowseRoutes.LAST_COMMITS_BYTES, new LastCommitStore());
             this.maintenance = new RepoMaintenance(store, lastCommits);
-            this.hub = new EventHub(activity, repos);
+            this.hub = new EventHub(activity, repos, new CredentialCheck(accounts, tokens, oauth, clock));
             SsrfGuard guard = new SsrfGuard(settings.webhookAllowedHosts());
             this.webhooks = new Webhooks(database, activity, secrets, guard, JsonMapping.create(), clock,
                     () -> settings.publicUrl().isEmpty() ? "http://" + settings.host() + ":" + port() : settings.publicUrl());
@@ -188,6 +189,8 @@ public final class Hearth implements AutoCloseable {
         try {
             // What a crash left between moving refs and recording their events, before serving.
             hearth.writes.reconcile();
+            hearth.hub.start();
+            hearth.webhooks.start();
             hearth.ssh.ifPresent(GitSshServer::start);
             hearth.http.start();
         } catch (RuntimeException e) {

@@ -9,6 +9,8 @@ import java.util.Map;
 /**
  * An event as GitHub's webhook payloads shape it ({@code push}, {@code create}, {@code delete},
  * {@code repository}, {@code member}): one schema for the WebSocket stream and for webhooks.
+ * Events about a user (Hearth's own {@code credential} event, with an {@code action}) have a
+ * {@code user} where repository events have a {@code repository}.
  */
 public final class EventPayloads {
     private EventPayloads() {}
@@ -25,6 +27,7 @@ public final class EventPayloads {
             case Activity.VisibilityChanged v -> "repository";
             case Activity.CollaboratorAdded m -> "member";
             case Activity.CollaboratorRemoved m -> "member";
+            case Activity.CredentialChanged c -> "credential";
         };
     }
 
@@ -37,6 +40,11 @@ public final class EventPayloads {
             case Activity.VisibilityChanged v -> v.isPrivate() ? "privatized" : "publicized";
             case Activity.CollaboratorAdded m -> "added";
             case Activity.CollaboratorRemoved m -> "removed";
+            case Activity.TokenRevoked t -> "token_revoked";
+            case Activity.OAuthClientDeleted o -> "oauth_client_deleted";
+            case Activity.PasswordChanged c -> "password_changed";
+            case Activity.SessionsEnded e -> "sessions_ended";
+            case Activity.SignedOut o -> "signed_out";
             default -> null;
         };
     }
@@ -87,8 +95,21 @@ public final class EventPayloads {
                 p.put("action", "removed");
                 p.put("member", user(m.member(), base));
             }
+            case Activity.CredentialChanged c -> {
+                p.put("action", action(c));
+                switch (c) {
+                    case Activity.TokenRevoked t -> p.put("token_id", t.tokenId());
+                    case Activity.OAuthClientDeleted o -> p.put("client_id", o.clientId());
+                    default -> { }
+                }
+            }
         }
-        p.put("repository", repository(a.repo(), base));
+        switch (a.subject()) {
+            case Activity.Subject.Repo r -> p.put("repository", repository(r.repo(), base));
+            case Activity.Subject.User u -> p.put("user", user(new Activity.Actor(u.id(), u.login()), base));
+            case Activity.Subject.Org o -> p.put("organization", Map.of("login", o.login(), "id", o.id(),
+                    "url", base + "/api/v3/orgs/" + o.login()));
+        }
         p.put("sender", user(a.actor(), base));
         return p;
     }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** SQL for hooks, their deliveries and attempts, and the outbox cursor. Takes the caller's handle. */
+/** SQL for hooks, their deliveries and attempts. Takes the caller's handle. */
 final class HookDao {
     private static final String HOOK = "SELECT id, repository_id, url, content_type, secret, insecure_ssl, events, active, created_at, updated_at FROM hooks";
     private static final String DELIVERY = """
@@ -118,19 +118,6 @@ final class HookDao {
                 .bind("status", status).bind("code", statusCode).bind("duration", durationMs)
                 .bind("next", nextAttemptAt == null ? null : nextAttemptAt.toEpochMilli()).bind("at", at.toEpochMilli())
                 .bind("delivery", deliveryId).execute();
-    }
-
-    long cursor(Handle h, String name, long initial, boolean lock) {
-        Optional<Long> found = h.createQuery("SELECT last_event_id FROM event_cursors WHERE name = :name"
-                        + (lock ? " FOR UPDATE" : "")).bind("name", name).mapTo(Long.class).findOne();
-        if (found.isPresent()) return found.get();
-        h.createUpdate("INSERT INTO event_cursors (name, last_event_id) VALUES (:name, :id)")
-                .bind("name", name).bind("id", initial).execute();
-        return initial;
-    }
-
-    void moveCursor(Handle h, String name, long id) {
-        h.createUpdate("UPDATE event_cursors SET last_event_id = :id WHERE name = :name").bind("id", id).bind("name", name).execute();
     }
 
     private static Hook hook(ResultSet rs) throws SQLException {

@@ -35,7 +35,8 @@ final class ReadAccess {
 
     /** Moves the cached state forward; called in stream order by the hub. */
     void apply(Activity activity) {
-        long id = activity.repo().id();
+        if (!(activity instanceof Activity.RepoActivity about)) return; // no repository's access changes
+        long id = about.repo().id();
         State current = states.get(id);
         if (current == null) return; // loaded on first use, already including this change
         State next = switch (activity) {

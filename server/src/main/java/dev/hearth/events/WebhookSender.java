@@ -48,15 +48,21 @@ final class WebhookSender implements AutoCloseable {
             .build();
     private final Semaphore slots = new Semaphore(CONCURRENCY);
     private final Semaphore signal = new Semaphore(1);
-    private final Thread worker;
-    private volatile boolean running = true;
+    private Thread worker;
+    private volatile boolean running;
 
     WebhookSender(Jdbi jdbi, SecretBox secrets, SsrfGuard guard, Clock clock) {
         this.jdbi = jdbi;
         this.secrets = secrets;
         this.guard = guard;
         this.clock = clock;
-        this.worker = Thread.ofVirtual().name("hearth-webhook-sender").start(this::run);
+    }
+
+    /** Starts sending on a virtual thread. */
+    synchronized void start() {
+        if (running) return;
+        running = true;
+        worker = Thread.ofVirtual().name("hearth-webhook-sender").start(this::run);
     }
 
     void wake() {
@@ -162,8 +168,9 @@ final class WebhookSender implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         running = false;
-        worker.interrupt();
+        if (worker != null) worker.interrupt();
+        worker = null;
     }
 }

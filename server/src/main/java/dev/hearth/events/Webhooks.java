@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The webhook machinery, started and stopped together: the outbox follower and the sender. */
+/**
+ * The webhook machinery, started and stopped together: the sender, and the durable consumer of
+ * the events log ({@value WebhookOutbox#CURSOR}) whose handler writes deliveries.
+ */
 public final class Webhooks implements AutoCloseable {
     private final Database database;
     private final SecretBox secrets;
@@ -16,7 +19,7 @@ public final class Webhooks implements AutoCloseable {
     private final JsonMapper json;
     private final Clock clock;
     private final WebhookSender sender;
-    private final WebhookOutbox outbox;
+    private final DurableConsumer outbox;
 
     public Webhooks(Database database, ActivityLog log, SecretBox secrets, SsrfGuard guard, JsonMapper json, Clock clock,
                     Supplier<String> baseUrl) {
@@ -26,7 +29,19 @@ public final class Webhooks implements AutoCloseable {
         this.json = json;
         this.clock = clock;
         this.sender = new WebhookSender(database.jdbi(), secrets, guard, clock);
-        this.outbox = new WebhookOutbox(database, log, baseUrl, json, clock, sender::wake);
+        this.outbox = new DurableConsumer(WebhookOutbox.CURSOR, database, log, DurableConsumer.From.NOW,
+                DurableConsumer.Options.DEFAULT, new WebhookOutbox(baseUrl, json, clock, sender::wake));
+    }
+
+    /** Starts the sender, then the outbox; if the outbox cannot start, the sender stops again. */
+    public void start() {
+        sender.start();
+        try {
+            outbox.start();
+        } catch (RuntimeException e) {
+            sender.close();
+            throw e;
+        }
     }
 
     public HookService service(RepoService repos) {

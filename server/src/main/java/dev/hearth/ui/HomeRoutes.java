@@ -86,7 +86,7 @@ final class HomeRoutes implements Routes {
         List<PeoplePages.ActivityRow> rows = new ArrayList<>();
         for (int i = events.size() - 1; i >= 0 && rows.size() < SHOWN_EVENTS; i--) {
             Event e = events.get(i);
-            Activity a = e.activity();
+            if (!(e.activity() instanceof Activity.RepoActivity a)) continue; // events about a user are private to them
             boolean canRead = readable.computeIfAbsent(a.repo().id(), id -> deps.repos().byId(id)
                     .map(repo -> deps.repos().levelFor(Optional.of(who), repo).allows(Permission.READ)).orElse(false));
             if (!canRead) continue;
@@ -97,7 +97,7 @@ final class HomeRoutes implements Routes {
         return rows;
     }
 
-    private static String describe(Activity a) {
+    private static String describe(Activity.RepoActivity a) {
         return switch (a) {
             case Activity.RepositoryCreated c -> "created";
             case Activity.RepositoryRenamed r -> "renamed " + r.fromName() + " to";

@@ -137,6 +137,8 @@ public final class Pages implements ErrorPages, SessionReader<Principal> {
     }
 
     void signOut(Context ctx) {
+        Sessions.Session current = ctx.attribute(SESSION);
+        if (current != null && current.signedIn()) sessions.end(current);
         Sessions.Session s = sessions.start(Optional.empty());
         ctx.attribute(SESSION, s);
         setCookie(ctx, s);

@@ -132,11 +132,19 @@ public final class Sessions {
     }
 
     /**
-     * The signed-in user of a session, if the account still exists and its sessions were not
-     * ended since this one started (a password change, "sign out everywhere").
+     * The signed-in user of a session, if the account still exists, the session was not signed
+     * out and the user's sessions were not ended since this one started (a password change,
+     * "sign out everywhere"). The principal names the session, so a WebSocket that rode in on it
+     * can ask again later whether it still counts.
      */
     Optional<Principal> principal(Session s) {
-        return s.userId().flatMap(id -> accounts.sessionUser(id, s.started())).map(Principal::byPassword);
+        return s.userId().flatMap(id -> accounts.sessionUser(id, s.id(), s.started()))
+                .map(user -> Principal.bySession(user, s.id(), s.started(), s.started().plus(ABSOLUTE)));
+    }
+
+    /** Signs a session out for good: a copy of its cookie no longer counts either. */
+    void end(Session s) {
+        s.userId().flatMap(accounts::find).ifPresent(user -> accounts.endSession(user, s.id(), s.started().plus(ABSOLUTE)));
     }
 
     /** The CSRF token that forms of this session carry. */

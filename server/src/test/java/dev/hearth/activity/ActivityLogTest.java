@@ -52,7 +52,7 @@ class ActivityLogTest {
     }
 
     private List<Event> events() {
-        return server.hearth().activity().after(0, 10_000).stream().filter(e -> e.activity().repo().id() == repoId).toList();
+        return server.hearth().activity().after(0, 10_000).stream().filter(e -> e.activity().subject() instanceof Activity.Subject.Repo r && r.id() == repoId).toList();
     }
 
     private <T extends Activity> List<T> events(Class<T> type) {

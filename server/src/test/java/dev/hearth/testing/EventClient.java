@@ -71,6 +71,13 @@ public final class EventClient implements AutoCloseable {
         return !messages.isEmpty();
     }
 
+    /** The messages received and not yet taken, taken now (after {@link #closeCode()}: all that came before the close). */
+    public java.util.List<JsonNode> remaining() {
+        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+        messages.drainTo(out);
+        return out;
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");

@@ -1,0 +1,10 @@
+package dev.hearth.ui;
+
+import dev.hearth.testing.TestHearth;
+
+class SessionRevocationSqliteTest extends SessionRevocationTest {
+    @Override
+    TestHearth startServer() {
+        return TestHearth.sqlite();
+    }
+}
