@@ -12,28 +12,35 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
-/** The WebSocket event stream: authentication, subscriptions, permissions at sending time, resume. */
-class EventStreamTest {
-    static TestHearth server;
-    static ApiClient api;
-    static TestHearth.User owner;
+/**
+ * The WebSocket event stream: authentication, subscriptions, permissions at sending time, resume;
+ * run on SQLite and on PostgreSQL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class EventStreamTest {
+    TestHearth server;
+    ApiClient api;
+    TestHearth.User owner;
+
+    abstract TestHearth startServer();
 
     @BeforeAll
-    static void start() {
-        server = TestHearth.sqlite();
+    void start() {
+        server = startServer();
         api = server.api();
         owner = server.newUser("streamer");
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         server.close();
     }
 
     /** Commits a file through the API, which raises a push event; returns the commit sha. */
-    private static String commit(String repo, String file) {
+    private String commit(String repo, String file) {
         String content = Base64.getEncoder().encodeToString(file.getBytes(StandardCharsets.UTF_8));
         var r = api.put("/api/v3/repos/" + owner.login() + "/" + repo + "/contents/" + file, owner.bearer(),
                 "{\"message\":\"add " + file + "\",\"content\":\"" + content + "\"}");
@@ -41,7 +48,7 @@ class EventStreamTest {
         return r.json().get("commit").get("sha").asString();
     }
 
-    private static EventClient subscribed(TestHearth.User who, String repo) {
+    private EventClient subscribed(TestHearth.User who, String repo) {
         EventClient c = EventClient.connect(server.baseUrl(), who.bearer());
         assertThat(c.next("welcome").get("login").asString()).isEqualTo(who.login());
         c.send("{\"type\":\"subscribe\",\"repo\":\"" + owner.login() + "/" + repo + "\"}");

@@ -20,16 +20,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Webhooks against a real receiver on loopback: signatures, retries, redelivery, restarts, refusals. */
+/**
+ * Webhooks against a real receiver on loopback: signatures, retries, redelivery, restarts,
+ * refusals; run on SQLite and on PostgreSQL.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebhookTest {
+abstract class WebhookTest {
     TestHearth server;
     TestHearth.User owner;
     HookReceiver receiver;
 
+    abstract TestHearth startServer();
+
     @BeforeAll
-    void startServer() {
-        server = TestHearth.sqlite();
+    void start() {
+        server = startServer();
         owner = server.newUser("hooker");
     }
 
