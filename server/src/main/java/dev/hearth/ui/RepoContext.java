@@ -28,7 +28,7 @@ final class RepoContext {
     }
 
     RepoBrowser.View open(RepoService.Access access) {
-        return deps.browser().open(access.repo());
+        return deps.browser().open(access);
     }
 
     static RepoHeader header(RepoService.Access a, String tab) {

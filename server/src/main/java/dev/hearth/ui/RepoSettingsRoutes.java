@@ -71,7 +71,7 @@ final class RepoSettingsRoutes implements Routes {
         try {
             Repository now = service.update(who, access, new RepoService.Changes(name, description, isPrivate,
                     branch.isBlank() ? null : branch));
-            ctx.redirect(RepoContext.header(new RepoService.Access(now, access.level()), "settings").base() + "/settings",
+            ctx.redirect(RepoContext.header(access.updated(now), "settings").base() + "/settings",
                     HttpStatus.SEE_OTHER);
         } catch (HearthException e) {
             FormErrors errors = FormErrors.of(e);
