@@ -2,7 +2,7 @@ package dev.hearth.ui;
 
 import dev.hearth.browse.RepoBrowser;
 import dev.hearth.error.HearthException;
-import dev.hearth.repos.Permission;
+import dev.hearth.repos.RepoAction;
 import dev.hearth.repos.RepoService;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -33,7 +33,7 @@ final class RepoContext {
 
     static RepoHeader header(RepoService.Access a, String tab) {
         return new RepoHeader(a.repo().ownerLogin(), a.repo().name(), a.repo().description(), a.repo().isPrivate(),
-                a.level().allows(Permission.ADMIN), tab);
+                a.may(RepoAction.EDIT_DETAILS), tab);
     }
 
     Clone clone(Context ctx, RepoHeader repo) {
