@@ -3,7 +3,6 @@ package dev.hearth.browse;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.RepoService;
 import dev.hearth.repos.RepoStore;
-import dev.hearth.repos.Repository;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
