@@ -39,6 +39,23 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /**
+     * A repository's content is opened only with proof that the permission policy was asked
+     * (browse through {@code OpenRepo}, git transports through {@code GitServices}, each taking a
+     * {@code RepoService.Access}), or by the registry and the write path and maintenance, which
+     * act on a repository already decided. No route or page opens one by id on its own.
+     */
+    @Test
+    void repositoriesAreOpenedOnlyAfterThePolicyDecided() {
+        noClasses().that().doNotHaveFullyQualifiedName("dev.hearth.browse.OpenRepo")
+                .and().doNotHaveFullyQualifiedName("dev.hearth.git.GitServices")
+                .and().doNotHaveFullyQualifiedName("dev.hearth.git.CommitWriter")
+                .and().doNotHaveFullyQualifiedName("dev.hearth.git.RepoMaintenance")
+                .and().resideOutsideOfPackage("dev.hearth.repos..")
+                .should().callMethod(dev.hearth.repos.RepoStore.class, "open", long.class)
+                .check(CLASSES);
+    }
+
     /** A class named …Routes, or one nested in it (lambdas and inner classes of its handlers). */
     static final DescribedPredicate<JavaClass> ROUTES = DescribedPredicate.describe("a ...Routes class or nested in one", c -> {
         JavaClass top = c;

@@ -11,6 +11,6 @@ public record Repo(long id, String name, String fullName, Owner owner, @JsonProp
 
     public record Owner(String login, long id, String type, String url, String htmlUrl) {}
 
-    /** What the caller may do: {@code admin}, {@code push} (write), {@code pull} (read). */
-    public record Permissions(boolean admin, boolean push, boolean pull) {}
+    /** What the caller may do, GitHub's five roles each with the ones below: admin, maintain, push (write), triage, pull (read). */
+    public record Permissions(boolean admin, boolean maintain, boolean push, boolean triage, boolean pull) {}
 }

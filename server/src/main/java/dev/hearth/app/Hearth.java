@@ -215,7 +215,7 @@ public final class Hearth implements AutoCloseable {
     }
 
     /** The routes the HTTP server registered: what the OpenAPI document must describe. */
-    List<HttpServer.Route> routes() {
+    public List<HttpServer.Route> routes() {
         return http.routes();
     }
 

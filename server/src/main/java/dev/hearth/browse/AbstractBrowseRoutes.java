@@ -52,7 +52,7 @@ abstract class AbstractBrowseRoutes implements Routes {
             RepoService.Access access = deps.repos().find(deps.auth().caller(ctx), ctx.pathParam("owner"),
                     ctx.pathParam("repo"));
             for (int attempt = 1; ; attempt++) {
-                try (OpenRepo repo = OpenRepo.open(deps.store(), access.repo())) {
+                try (OpenRepo repo = OpenRepo.open(deps.store(), access)) {
                     handler.handle(ctx, repo);
                     return;
                 } catch (MissingObjectException e) {

@@ -44,7 +44,12 @@ final class OpenRepo implements AutoCloseable {
         this.walk = new RevWalk(reader);
     }
 
-    static OpenRepo open(RepoStore store, dev.hearth.repos.Repository meta) {
+    /** Opens the repository the policy let the caller read ({@code access} is the proof). */
+    static OpenRepo open(RepoStore store, dev.hearth.repos.RepoService.Access access) {
+        if (!access.may(dev.hearth.repos.RepoAction.READ)) {
+            throw dev.hearth.error.HearthException.notFound("Repository " + access.repo().fullName() + " not found");
+        }
+        dev.hearth.repos.Repository meta = access.repo();
         try {
             return new OpenRepo(meta, store.open(meta.id()));
         } catch (IOException e) {

@@ -1,8 +1,8 @@
 package dev.hearth.browse;
 
 import dev.hearth.error.HearthException;
+import dev.hearth.repos.RepoService;
 import dev.hearth.repos.RepoStore;
-import dev.hearth.repos.Repository;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,8 +20,8 @@ import org.eclipse.jgit.revwalk.RevCommit;
 /**
  * The browse package's read side for the web UI: the same ref resolution, trees, READMEs, logs,
  * diffs and comparisons (and the same cache) as the browse API, as plain values instead of
- * GitHub's JSON. Callers decide who may read a repository (through {@code RepoService}) before
- * they {@link #open} it.
+ * GitHub's JSON. {@link #open} takes a {@link RepoService.Access}, which only the
+ * permission policy makes, so no page can read a repository without asking.
  */
 public final class RepoBrowser {
     private final RepoStore store;
@@ -101,8 +101,9 @@ public final class RepoBrowser {
                              Diff diff) {}
 
     /** Opens a repository for one request; the caller closes it. */
-    public View open(Repository meta) {
-        return new View(OpenRepo.open(store, meta));
+    /** Opens the repository for one request: only with proof that the policy let the caller read it. */
+    public View open(RepoService.Access access) {
+        return new View(OpenRepo.open(store, access));
     }
 
     /** One repository, opened for one request. Not thread-safe. */

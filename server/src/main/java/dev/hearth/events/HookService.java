@@ -1,9 +1,8 @@
 package dev.hearth.events;
 
 import dev.hearth.accounts.Principal;
-import dev.hearth.accounts.Scope;
 import dev.hearth.error.HearthException;
-import dev.hearth.repos.Permission;
+import dev.hearth.repos.RepoAction;
 import dev.hearth.repos.RepoService;
 import dev.hearth.storage.SecretBox;
 import java.time.Clock;
@@ -49,18 +48,12 @@ public final class HookService {
                        List<String> addEvents, List<String> removeEvents, Boolean active) {}
 
     /**
-     * The repository for hook management: a token needs {@code admin:repo_hook} (which alone is
-     * enough, as on GitHub), and the caller must administer the repository.
+     * The repository for hook management, as {@link dev.hearth.repos.AccessPolicy} decides
+     * {@link RepoAction#MANAGE_HOOKS}: admin on the repository, and a credential with
+     * {@code admin:repo_hook} (which alone is enough, as on GitHub).
      */
     public RepoService.Access access(Principal caller, String owner, String name) {
-        if (!caller.has(Scope.ADMIN_REPO_HOOK)) {
-            throw HearthException.denied("Managing webhooks needs a token with the 'admin:repo_hook' scope");
-        }
-        Set<Scope> scopes = new LinkedHashSet<>(caller.scopes());
-        scopes.add(Scope.REPO);
-        Principal forHooks = new Principal(caller.user(), scopes, caller.method());
-        RepoService.Access access = repos.find(java.util.Optional.of(forHooks), owner, name);
-        return access.require(Permission.ADMIN, "manage its webhooks");
+        return repos.find(java.util.Optional.of(caller), owner, name, RepoAction.MANAGE_HOOKS).require(RepoAction.MANAGE_HOOKS);
     }
 
     public Hook create(RepoService.Access access, Spec spec) {

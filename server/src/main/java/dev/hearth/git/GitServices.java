@@ -4,6 +4,8 @@ import dev.hearth.accounts.Principal;
 import dev.hearth.audit.Actor;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.Permission;
+import dev.hearth.repos.ProtectionService;
+import dev.hearth.repos.RepoAction;
 import dev.hearth.repos.RepoService;
 import dev.hearth.repos.RepoStore;
 import java.io.IOException;
@@ -40,23 +42,30 @@ public final class GitServices {
     }
 
     /**
-     * Finds {@code owner/name} (a trailing {@code .git} allowed) and checks the caller's level.
-     * An anonymous caller is unauthenticated whatever the answer would be; for anyone else a
-     * repository they may not read is "not found", word for word as a missing one.
+     * Finds {@code owner/name} (a trailing {@code .git} allowed) and asks the policy whether the
+     * caller may do {@code action} ({@link RepoAction#READ} to fetch, {@link RepoAction#PUSH} to
+     * push). An anonymous caller is unauthenticated whatever the answer would be; for anyone else
+     * a repository they may not read is "not found", word for word as a missing one.
      */
-    public RepoService.Access authorize(Optional<Principal> caller, String owner, String name, Permission needed) {
+    public RepoService.Access authorize(Optional<Principal> caller, String owner, String name, RepoAction action) {
         String bare = name.endsWith(".git") ? name.substring(0, name.length() - 4) : name;
         Optional<RepoService.Access> access = repos.lookup(caller, owner, bare);
         if (access.isEmpty()) {
             if (caller.isEmpty()) throw HearthException.unauthenticated("Authentication required");
             throw HearthException.notFound("Repository not found");
         }
-        if (!access.get().level().allows(needed)) {
+        if (!access.get().may(action)) {
             if (caller.isEmpty()) throw HearthException.unauthenticated("Authentication required");
             throw HearthException.denied("Permission to " + access.get().repo().fullName() + " denied to "
-                    + caller.get().login() + " (" + access.get().level().wire() + " access; pushing needs write)");
+                    + caller.get().login() + " (" + access.get().level().wire() + " access; pushing needs "
+                    + action.needs().wire() + ")");
         }
         return access.get();
+    }
+
+    /** {@link #authorize(Optional, String, String, RepoAction)} by the role a transport needs: READ fetches, WRITE pushes. */
+    public RepoService.Access authorize(Optional<Principal> caller, String owner, String name, Permission needed) {
+        return authorize(caller, owner, name, needed.allows(Permission.WRITE) ? RepoAction.PUSH : RepoAction.READ);
     }
 
     /** Opens the repository for one request or session; the caller closes it. */

@@ -38,14 +38,14 @@ public final class ProtectionService {
     }
 
     public Optional<BranchProtection> get(RepoService.Access access, String pattern) {
-        access.require(Permission.ADMIN, "see its branch protection");
+        access.require(RepoAction.MANAGE_PROTECTION);
         return all(access.repo().id()).stream().filter(p -> p.pattern().equals(pattern)).findFirst();
     }
 
     /** Sets the protection of a branch or pattern; {@code pusherLogins} null means no restriction. */
     public BranchProtection put(RepoService.Access access, String pattern, boolean allowForcePushes, boolean allowDeletions,
                                 boolean enforceAdmins, List<String> pusherLogins) {
-        access.require(Permission.ADMIN, "protect its branches");
+        access.require(RepoAction.MANAGE_PROTECTION);
         if (pattern.isBlank() || pattern.length() > 255 || pattern.chars().anyMatch(Character::isISOControl)) {
             throw HearthException.invalid("branch", "is not a branch name or pattern");
         }
@@ -84,7 +84,7 @@ public final class ProtectionService {
     }
 
     public void delete(RepoService.Access access, String pattern) {
-        access.require(Permission.ADMIN, "unprotect its branches");
+        access.require(RepoAction.MANAGE_PROTECTION);
         boolean removed = jdbi.inTransaction(h -> {
             boolean gone = h.createUpdate("DELETE FROM branch_protections WHERE repository_id = :repo AND pattern = :pattern")
                     .bind("repo", access.repo().id()).bind("pattern", pattern).execute() > 0;

@@ -15,19 +15,6 @@ final class RepoDao {
             FROM repositories r JOIN users u ON u.id = r.owner_id
             """;
 
-    /**
-     * Which private repositories a listing may show: those of a viewer who owns them or
-     * collaborates on them (when the credential allows private ones), or all for a site admin.
-     */
-    record Viewer(long userId, boolean seesPrivate, boolean seesAll) {
-        static final Viewer ANONYMOUS = new Viewer(-1, false, false);
-    }
-
-    private static final String VISIBLE = """
-             (r.private = FALSE OR :all OR (:priv AND (r.owner_id = :viewer OR EXISTS (
-                SELECT 1 FROM collaborators c WHERE c.repository_id = r.id AND c.user_id = :viewer))))
-            """;
-
     long insert(Handle h, long ownerId, RepoName name, String description, boolean isPrivate, String branch, Instant now) {
         return h.createUpdate("""
                 INSERT INTO repositories (owner_id, name, name_lower, description, private, default_branch, created_at, updated_at)
@@ -85,59 +72,46 @@ final class RepoDao {
         h.createUpdate("DELETE FROM repositories WHERE id = :id").bind("id", id).execute();
     }
 
-    /** Every repository a viewer may see, most recently pushed (or created) first. */
-    List<Repository> visible(Handle h, Viewer viewer, int limit, long offset) {
-        return h.createQuery(SELECT + " WHERE " + VISIBLE
+    /** The repositories {@code filter} (from {@link AccessPolicy}) lets through, most recently pushed (or created) first. */
+    List<Repository> visible(Handle h, ListFilter filter, int limit, long offset) {
+        return h.createQuery(SELECT + " WHERE " + filter.sql()
                         + " ORDER BY COALESCE(r.pushed_at, r.created_at) DESC, r.id DESC LIMIT :limit OFFSET :offset")
-                .bind("viewer", viewer.userId()).bind("priv", viewer.seesPrivate()).bind("all", viewer.seesAll())
+                .bindMap(filter.params())
                 .bind("limit", limit).bind("offset", offset)
                 .map((rs, c) -> repo(rs))
                 .list();
     }
 
-    List<Repository> ownedBy(Handle h, long ownerId, Viewer viewer, int limit, long offset) {
-        return h.createQuery(SELECT + " WHERE r.owner_id = :owner AND " + VISIBLE
+    List<Repository> ownedBy(Handle h, long ownerId, ListFilter filter, int limit, long offset) {
+        return h.createQuery(SELECT + " WHERE r.owner_id = :owner AND " + filter.sql()
                         + " ORDER BY r.name_lower, r.id LIMIT :limit OFFSET :offset")
                 .bind("owner", ownerId)
-                .bind("viewer", viewer.userId()).bind("priv", viewer.seesPrivate()).bind("all", viewer.seesAll())
+                .bindMap(filter.params())
                 .bind("limit", limit).bind("offset", offset)
                 .map((rs, c) -> repo(rs))
                 .list();
     }
 
-    long countOwnedBy(Handle h, long ownerId, Viewer viewer) {
-        return h.createQuery("SELECT COUNT(*) FROM repositories r WHERE r.owner_id = :owner AND " + VISIBLE)
+    long countOwnedBy(Handle h, long ownerId, ListFilter filter) {
+        return h.createQuery("SELECT COUNT(*) FROM repositories r WHERE r.owner_id = :owner AND " + filter.sql())
                 .bind("owner", ownerId)
-                .bind("viewer", viewer.userId()).bind("priv", viewer.seesPrivate()).bind("all", viewer.seesAll())
+                .bindMap(filter.params())
                 .mapTo(Long.class).one();
     }
 
-    private static final String MEMBER = """
-             (r.owner_id = :user OR EXISTS (SELECT 1 FROM collaborators c WHERE c.repository_id = r.id AND c.user_id = :user))
-             AND (r.private = FALSE OR :priv)
-            """;
-
-    /** Repositories a user owns or collaborates on, for {@code GET /user/repos}. */
-    List<Repository> memberOf(Handle h, long userId, boolean seesPrivate, int limit, long offset) {
-        return h.createQuery(SELECT + " WHERE " + MEMBER + " ORDER BY u.login_lower, r.name_lower, r.id LIMIT :limit OFFSET :offset")
-                .bind("user", userId).bind("priv", seesPrivate)
+    /** The repositories that are a user's own, by {@link AccessPolicy#affiliatedWith}, for {@code GET /user/repos}. */
+    List<Repository> memberOf(Handle h, ListFilter filter, int limit, long offset) {
+        return h.createQuery(SELECT + " WHERE " + filter.sql() + " ORDER BY u.login_lower, r.name_lower, r.id LIMIT :limit OFFSET :offset")
+                .bindMap(filter.params())
                 .bind("limit", limit).bind("offset", offset)
                 .map((rs, c) -> repo(rs))
                 .list();
     }
 
-    long countMemberOf(Handle h, long userId, boolean seesPrivate) {
-        return h.createQuery("SELECT COUNT(*) FROM repositories r WHERE " + MEMBER)
-                .bind("user", userId).bind("priv", seesPrivate)
+    long countMemberOf(Handle h, ListFilter filter) {
+        return h.createQuery("SELECT COUNT(*) FROM repositories r WHERE " + filter.sql())
+                .bindMap(filter.params())
                 .mapTo(Long.class).one();
-    }
-
-    Optional<Permission> grant(Handle h, long repoId, long userId) {
-        return h.createQuery("SELECT permission FROM collaborators WHERE repository_id = :repo AND user_id = :user")
-                .bind("repo", repoId).bind("user", userId)
-                .mapTo(String.class)
-                .findOne()
-                .map(p -> Permission.valueOf(p.toUpperCase(java.util.Locale.ROOT)));
     }
 
     /** The user's grants on any of these repositories, by repository id: one query for a listing page. */
@@ -147,7 +121,7 @@ final class RepoDao {
         h.createQuery("SELECT repository_id, permission FROM collaborators WHERE user_id = :user AND repository_id IN (<repos>)")
                 .bind("user", userId).bindList("repos", java.util.List.copyOf(repoIds))
                 .map((rs, c) -> java.util.Map.entry(rs.getLong("repository_id"),
-                        Permission.valueOf(rs.getString("permission").toUpperCase(java.util.Locale.ROOT))))
+                        Permission.stored(rs.getString("permission"))))
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
@@ -177,7 +151,7 @@ final class RepoDao {
                 WHERE c.repository_id = :repo ORDER BY u.login_lower LIMIT :limit OFFSET :offset""")
                 .bind("repo", repoId).bind("limit", limit).bind("offset", offset)
                 .map((rs, c) -> new Grant(rs.getLong("id"), rs.getString("login"), rs.getBoolean("site_admin"),
-                        Permission.valueOf(rs.getString("permission").toUpperCase(java.util.Locale.ROOT))))
+                        Permission.stored(rs.getString("permission"))))
                 .list();
     }
 

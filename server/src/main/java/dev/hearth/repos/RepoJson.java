@@ -15,8 +15,13 @@ public record RepoJson(long id, String name, String fullName, Owner owner,
     /** The owner, as a GitHub "simple user". */
     public record Owner(String login, long id, String type, String url, String htmlUrl) {}
 
-    /** What the caller may do, in GitHub's words. */
-    public record Permissions(boolean admin, boolean push, boolean pull) {}
+    /** What the caller may do, in GitHub's words: each role and the ones below it. */
+    public record Permissions(boolean admin, boolean maintain, boolean push, boolean triage, boolean pull) {
+        public static Permissions of(Permission level) {
+            return new Permissions(level.allows(Permission.ADMIN), level.allows(Permission.MAINTAIN),
+                    level.allows(Permission.WRITE), level.allows(Permission.TRIAGE), level.allows(Permission.READ));
+        }
+    }
 
     /** {@code sshBase} is {@code ssh://git@host:port}, or null when SSH is off (then there is no ssh_url). */
     public static RepoJson of(Repository r, Permission level, String base, String sshBase) {
@@ -27,6 +32,6 @@ public record RepoJson(long id, String name, String fullName, Owner owner,
                 base + "/api/v3/repos/" + r.fullName(), html, html + ".git",
                 sshBase == null ? null : sshBase + "/" + r.fullName() + ".git", r.defaultBranch(),
                 PublicUrl.seconds(r.createdAt()), PublicUrl.seconds(r.updatedAt()), PublicUrl.seconds(r.pushedAt()),
-                new Permissions(level.allows(Permission.ADMIN), level.allows(Permission.WRITE), level.allows(Permission.READ)));
+                Permissions.of(level));
     }
 }

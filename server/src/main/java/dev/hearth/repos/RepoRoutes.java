@@ -52,6 +52,7 @@ public final class RepoRoutes implements Routes {
         r.get("/api/v3/repos/{owner}/{repo}/collaborators", this::listCollaborators);
         r.put("/api/v3/repos/{owner}/{repo}/collaborators/{login}", this::putCollaborator);
         r.delete("/api/v3/repos/{owner}/{repo}/collaborators/{login}", this::removeCollaborator);
+        r.get("/api/v3/repos/{owner}/{repo}/collaborators/{login}/permission", this::permission);
     }
 
     private String ssh(Context ctx) {
@@ -118,8 +119,17 @@ public final class RepoRoutes implements Routes {
         var listing = repos.collaborators(access, page.perPage(), page.offset());
         page.writeLinks(ctx, listing.total());
         ctx.json(listing.items().stream().map(c -> new CollaboratorJson(c.login(), c.userId(), "User", c.siteAdmin(),
-                new RepoJson.Permissions(c.permission().allows(Permission.ADMIN), c.permission().allows(Permission.WRITE),
-                        c.permission().allows(Permission.READ)), c.permission().wire())).toList());
+                RepoJson.Permissions.of(c.permission()), c.permission().wire())).toList());
+    }
+
+    /** GitHub's "repository collaborator permission": the legacy base role, the role name and the user. */
+    record PermissionJson(String permission, String roleName, CollaboratorJson user) {}
+
+    private void permission(Context ctx) {
+        RepoService.Access access = access(ctx);
+        RepoService.UserPermission p = repos.permissionOf(access, ctx.pathParam("login"));
+        ctx.json(new PermissionJson(p.role().legacy(), p.role().wire(), new CollaboratorJson(p.user().login(),
+                p.user().id(), "User", p.user().siteAdmin(), RepoJson.Permissions.of(p.role()), p.role().wire())));
     }
 
     private void putCollaborator(Context ctx) {
@@ -127,6 +137,7 @@ public final class RepoRoutes implements Routes {
         RepoService.Access access = access(ctx);
         boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
         Grant grant = hasBody ? body.read(ctx, Grant.class) : new Grant(null);
+        // GitHub's default is push.
         Permission permission = grant.permission() == null ? Permission.WRITE : Permission.parseGrant(grant.permission());
         boolean added = repos.putCollaborator(caller, access, ctx.pathParam("login"), permission);
         ctx.status(added ? 201 : 204);

@@ -43,6 +43,7 @@ public final class RepoService {
     private final AuditLog audit;
     private final Clock clock;
     private final RepoDao dao = new RepoDao();
+    private final AccessPolicy policy;
     /**
      * Repositories by lower-case owner/name, for the routes that find one on every request
      * (browse, git): a database query was a fifth of a contents request's CPU. Every change made
@@ -54,6 +55,15 @@ public final class RepoService {
     private final AtomicLong generation = new AtomicLong();
 
     public RepoService(Jdbi jdbi, RepoStore store, AccountService accounts, ActivityLog activity, AuditLog audit, Clock clock) {
+        this(jdbi, store, accounts, activity, audit, clock, List.of());
+    }
+
+    /** With grant sources beyond owner, collaborators and site admins (organisations, teams). */
+    public RepoService(Jdbi jdbi, RepoStore store, AccountService accounts, ActivityLog activity, AuditLog audit, Clock clock,
+                       List<GrantSource> moreSources) {
+        List<GrantSource> sources = new java.util.ArrayList<>(AccessPolicy.standardSources(jdbi, dao));
+        sources.addAll(moreSources);
+        this.policy = new AccessPolicy(sources);
         this.audit = audit;
         this.jdbi = jdbi;
         this.store = store;
@@ -71,13 +81,71 @@ public final class RepoService {
         return new Activity.Actor(p.userId(), p.login());
     }
 
-    /** A repository and what the caller may do with it (at least read). */
-    public record Access(Repository repo, Permission level) {
+    /**
+     * Proof that {@link AccessPolicy} was asked about a caller and a repository, and its answer.
+     * Only this package makes one, so code that reads or changes a repository (browse, the UI,
+     * git, events) cannot do so without asking. {@link #level()} is the role as the credential
+     * lets it act; {@link #may} and {@link #require} ask about one action.
+     */
+    public static final class Access {
+        private final Optional<Principal> caller;
+        private final Repository repo;
+        private final Permission granted;
+
+        Access(Optional<Principal> caller, Repository repo, Permission granted) {
+            this.caller = caller;
+            this.repo = repo;
+            this.granted = granted;
+        }
+
+        public Repository repo() {
+            return repo;
+        }
+
+        /** The role the credential lets the caller act with for reading and writing (NONE: nothing). */
+        public Permission level() {
+            return AccessPolicy.capped(caller, repo, granted, RepoAction.READ);
+        }
+
+        /** The caller's role before any token scope caps it. */
+        public Permission role() {
+            return caller.isEmpty() ? AccessPolicy.publicLevel(repo) : AccessPolicy.role(repo, granted);
+        }
+
+        public boolean may(RepoAction action) {
+            return AccessPolicy.allows(caller, repo, granted, action);
+        }
+
+        /** This access, or 403 saying what was missing: a scope the action needs, or the role. */
+        public Access require(RepoAction action) {
+            if (may(action)) return this;
+            Scope scope = action.alsoNeeds() != null ? action.alsoNeeds() : action.widening();
+            if (caller.isPresent() && scope != null && !caller.get().has(scope)
+                    && AccessPolicy.role(repo, granted).allows(action.needs())) {
+                throw HearthException.denied("You need a token with the '" + scope.wire() + "' scope to "
+                        + action.words() + " (" + repo.fullName() + ")");
+            }
+            throw HearthException.denied("You need " + action.needs().wire() + " access to " + repo.fullName() + " to "
+                    + action.words());
+        }
+
+        /** This access, or 403: for a check by role alone (the level as capped for reading and writing). */
         public Access require(Permission needed, String action) {
-            if (!level.allows(needed)) {
+            if (!level().allows(needed)) {
                 throw HearthException.denied("You need " + needed.wire() + " access to " + repo.fullName() + " to " + action);
             }
             return this;
+        }
+
+        /** The same decision about the repository's row after a change of this caller's (a rename, say). */
+        public Access updated(Repository now) {
+            if (now.id() != repo.id()) throw new IllegalArgumentException("not the same repository");
+            return new Access(caller, now, granted);
+        }
+
+        @Override
+        public String toString() {
+            return "Access[" + repo.fullName() + ", " + level() + "]";
         }
     }
 
@@ -93,7 +161,21 @@ public final class RepoService {
     /** A collaborator and the grant. */
     public record Collaborator(long userId, String login, boolean siteAdmin, Permission permission) {}
 
+    /** The permission policy every transport asks (through this registry's lookups, or directly). */
+    public AccessPolicy policy() {
+        return policy;
+    }
+
+    /** The repository, if the caller may read it; otherwise empty, as if it did not exist. */
     public Optional<Access> lookup(Optional<Principal> caller, String owner, String name) {
+        return lookup(caller, owner, name, RepoAction.READ);
+    }
+
+    /**
+     * The repository, if the caller may read it or do {@code purpose} to it (a token with
+     * {@code admin:repo_hook} alone manages a private repository's hooks); otherwise empty.
+     */
+    public Optional<Access> lookup(Optional<Principal> caller, String owner, String name, RepoAction purpose) {
         String key = owner.toLowerCase(Locale.ROOT) + "/" + name.toLowerCase(Locale.ROOT);
         Repository cached = byName.getIfPresent(key);
         Optional<Repository> found;
@@ -106,26 +188,32 @@ public final class RepoService {
             if (generation.get() == before) found.ifPresent(r -> byName.put(key, r));
         }
         return found
-                .map(repo -> new Access(repo, levelFor(caller, repo)))
-                .filter(a -> a.level().allows(Permission.READ));
+                .map(repo -> policy.access(caller, repo))
+                .filter(a -> a.may(RepoAction.READ) || a.may(purpose));
     }
 
     public Access find(Optional<Principal> caller, String owner, String name) {
-        return lookup(caller, owner, name)
+        return find(caller, owner, name, RepoAction.READ);
+    }
+
+    /** {@link #lookup(Optional, String, String, RepoAction)}, or 404. */
+    public Access find(Optional<Principal> caller, String owner, String name, RepoAction purpose) {
+        return lookup(caller, owner, name, purpose)
                 .orElseThrow(() -> HearthException.notFound("Repository " + owner + "/" + name + " not found"));
     }
 
-    /** {@link #levelFor} for every repository of a listing page, with one query for the caller's grants. */
-    public java.util.List<Permission> levelsFor(Optional<Principal> caller, java.util.List<Repository> page) {
-        java.util.Map<Long, Permission> grants = caller.isEmpty() ? java.util.Map.of()
-                : jdbi.withHandle(h -> dao.grants(h, page.stream().map(Repository::id).toList(), caller.get().userId()));
-        return page.stream().map(r -> RepoAccess.level(caller, r, Optional.ofNullable(grants.get(r.id())))).toList();
+    /** The repository with id {@code id}, if the caller may read it: for pages built from events. */
+    public Optional<Access> lookup(Optional<Principal> caller, long id) {
+        return byId(id).map(repo -> policy.access(caller, repo)).filter(a -> a.may(RepoAction.READ));
+    }
+
+    /** {@link #levelFor} for every repository of a listing page, each grant source asked once. */
+    public List<Permission> levelsFor(Optional<Principal> caller, List<Repository> page) {
+        return policy.access(caller, page).stream().map(Access::level).toList();
     }
 
     public Permission levelFor(Optional<Principal> caller, Repository repo) {
-        Optional<Permission> grant = caller.isEmpty() ? Optional.empty()
-                : jdbi.withHandle(h -> dao.grant(h, repo.id(), caller.get().userId()));
-        return RepoAccess.level(caller, repo, grant);
+        return policy.access(caller, repo).level();
     }
 
     public Repository create(Principal caller, NewRepo spec) {
@@ -164,14 +252,21 @@ public final class RepoService {
         }
     }
 
+    /**
+     * Changes a repository: maintainers may change its description; renaming, visibility and the
+     * default branch need admin (as on GitHub), each checked only when it would change.
+     */
     public Repository update(Principal caller, Access access, Changes changes) {
-        access.require(Permission.ADMIN, "change its settings");
+        access.require(RepoAction.EDIT_DETAILS);
         Repository old = access.repo();
         RepoName name = changes.name() == null ? new RepoName(old.name()) : new RepoName(changes.name());
         String description = changes.description() == null ? old.description()
                 : validDescription(changes.description()).isEmpty() ? null : validDescription(changes.description());
         boolean isPrivate = changes.isPrivate() == null ? old.isPrivate() : changes.isPrivate();
         String branch = changes.defaultBranch() == null ? old.defaultBranch() : validBranch(changes.defaultBranch());
+        if (!name.value().equals(old.name())) access.require(RepoAction.RENAME);
+        if (isPrivate != old.isPrivate()) access.require(RepoAction.CHANGE_VISIBILITY);
+        if (!branch.equals(old.defaultBranch())) access.require(RepoAction.CHANGE_DEFAULT_BRANCH);
         if (!branch.equals(old.defaultBranch())) requireBranchExistsIfAny(old.id(), branch);
         Repository next = new Repository(old.id(), old.ownerId(), old.ownerLogin(), name.value(), description,
                 isPrivate, branch, old.createdAt(), old.updatedAt(), old.pushedAt());
@@ -204,10 +299,7 @@ public final class RepoService {
     }
 
     public void delete(Principal caller, Access access) {
-        access.require(Permission.ADMIN, "delete it");
-        if (!caller.has(Scope.DELETE_REPO)) {
-            throw HearthException.denied("Deleting a repository needs a token with the 'delete_repo' scope");
-        }
+        access.require(RepoAction.DELETE);
         long id = access.repo().id();
         jdbi.useTransaction(h -> {
             dao.delete(h, id);
@@ -220,28 +312,26 @@ public final class RepoService {
 
     public Listing<Repository> listOwnedBy(Optional<Principal> caller, String ownerLogin, int limit, long offset) {
         User owner = accounts.find(ownerLogin).orElseThrow(() -> HearthException.notFound("No user " + ownerLogin));
-        RepoDao.Viewer viewer = caller.map(p -> new RepoDao.Viewer(p.userId(),
-                        p.has(Scope.REPO) || p.has(Scope.READ_REPO),
-                        p.actsAsSiteAdmin() && (p.has(Scope.REPO) || p.has(Scope.READ_REPO))))
-                .orElse(RepoDao.Viewer.ANONYMOUS);
-        return jdbi.withHandle(h -> new Listing<>(dao.ownedBy(h, owner.id(), viewer, limit, offset),
-                dao.countOwnedBy(h, owner.id(), viewer)));
+        ListFilter visible = policy.visibleTo(caller);
+        return jdbi.withHandle(h -> new Listing<>(dao.ownedBy(h, owner.id(), visible, limit, offset),
+                dao.countOwnedBy(h, owner.id(), visible)));
     }
 
     /** Public repositories, most recently pushed first: what anyone may explore. */
     public List<Repository> listPublic(int limit, long offset) {
-        return jdbi.withHandle(h -> dao.visible(h, RepoDao.Viewer.ANONYMOUS, limit, offset));
+        return jdbi.withHandle(h -> dao.visible(h, policy.visibleTo(Optional.empty()), limit, offset));
     }
 
+    /** The caller's own repositories (owner, collaborator), as far as the credential may see them. */
     public Listing<Repository> listMemberOf(Principal caller, int limit, long offset) {
-        boolean seesPrivate = caller.has(Scope.REPO) || caller.has(Scope.READ_REPO);
-        return jdbi.withHandle(h -> new Listing<>(dao.memberOf(h, caller.userId(), seesPrivate, limit, offset),
-                dao.countMemberOf(h, caller.userId(), seesPrivate)));
+        ListFilter mine = policy.affiliatedWith(caller);
+        return jdbi.withHandle(h -> new Listing<>(dao.memberOf(h, mine, limit, offset), dao.countMemberOf(h, mine)));
     }
 
     /** Grants access; true when the user was added, false when only the level changed. */
     public boolean putCollaborator(Principal caller, Access access, String login, Permission permission) {
-        access.require(Permission.ADMIN, "manage collaborators");
+        access.require(RepoAction.MANAGE_COLLABORATORS);
+        if (permission == Permission.NONE) throw HearthException.invalid("permission", "must be pull, triage, push, maintain or admin");
         User user = accounts.find(login).orElseThrow(() -> HearthException.notFound("No user " + login));
         if (user.id() == access.repo().ownerId()) {
             throw HearthException.invalid("login", "the owner already has every permission");
@@ -259,7 +349,7 @@ public final class RepoService {
     }
 
     public void removeCollaborator(Principal caller, Access access, String login) {
-        access.require(Permission.ADMIN, "manage collaborators");
+        access.require(RepoAction.MANAGE_COLLABORATORS);
         User user = accounts.find(login).orElseThrow(() -> HearthException.notFound("No user " + login));
         jdbi.useTransaction(h -> {
             if (dao.removeGrant(h, access.repo().id(), user.id())) {
@@ -271,17 +361,25 @@ public final class RepoService {
     }
 
     public Listing<Collaborator> collaborators(Access access, int limit, long offset) {
-        access.require(Permission.WRITE, "list its collaborators");
+        access.require(RepoAction.LIST_COLLABORATORS);
         return jdbi.withHandle(h -> new Listing<>(
                 dao.grants(h, access.repo().id(), limit, offset).stream()
                         .map(g -> new Collaborator(g.userId(), g.login(), g.siteAdmin(), g.permission())).toList(),
                 dao.countGrants(h, access.repo().id())));
     }
 
-    /** Every grant on a repository, by user id: for keeping access decisions in memory. */
-    public java.util.Map<Long, Permission> grantsOf(long repoId) {
-        return jdbi.withHandle(h -> dao.grants(h, repoId, Integer.MAX_VALUE, 0)).stream()
-                .collect(java.util.stream.Collectors.toMap(RepoDao.Grant::userId, RepoDao.Grant::permission));
+    /** A user's role on a repository, from every grant source, as GitHub's permission endpoint shows it. */
+    public record UserPermission(User user, Permission role) {}
+
+    /**
+     * What {@code login} may do with the repository ({@code GET …/collaborators/{username}/permission}):
+     * the highest grant any source gives them, never less than public; anyone who may read the repository may ask.
+     */
+    public UserPermission permissionOf(Access access, String login) {
+        access.require(RepoAction.READ);
+        User user = accounts.find(login).orElseThrow(() -> HearthException.notFound("No user " + login));
+        Permission granted = policy.granted(Grantee.of(user), access.repo());
+        return new UserPermission(user, AccessPolicy.role(access.repo(), granted));
     }
 
     /** Records that a push (or a commit through the API) changed the repository, with its events, in one transaction. */

@@ -5,7 +5,6 @@ import dev.hearth.accounts.User;
 import dev.hearth.activity.Activity;
 import dev.hearth.activity.Event;
 import dev.hearth.error.HearthException;
-import dev.hearth.repos.Permission;
 import dev.hearth.repos.Repository;
 import dev.hearth.web.Routes;
 import io.javalin.http.Context;
@@ -87,8 +86,8 @@ final class HomeRoutes implements Routes {
         for (int i = events.size() - 1; i >= 0 && rows.size() < SHOWN_EVENTS; i--) {
             Event e = events.get(i);
             if (!(e.activity() instanceof Activity.RepoActivity a)) continue; // events about a user are private to them
-            boolean canRead = readable.computeIfAbsent(a.repo().id(), id -> deps.repos().byId(id)
-                    .map(repo -> deps.repos().levelFor(Optional.of(who), repo).allows(Permission.READ)).orElse(false));
+            boolean canRead = readable.computeIfAbsent(a.repo().id(),
+                    id -> deps.repos().lookup(Optional.of(who), id).isPresent());
             if (!canRead) continue;
             rows.add(new PeoplePages.ActivityRow(a.actor().login(), "/" + RepoHeader.segment(a.actor().login()),
                     describe(a), a.repo().fullName(), "/" + RepoHeader.segment(a.repo().owner()) + "/"

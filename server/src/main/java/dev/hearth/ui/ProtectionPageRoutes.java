@@ -1,8 +1,8 @@
 package dev.hearth.ui;
 
 import dev.hearth.error.HearthException;
-import dev.hearth.repos.Permission;
 import dev.hearth.repos.ProtectionService;
+import dev.hearth.repos.RepoAction;
 import dev.hearth.repos.RepoService;
 import dev.hearth.web.Routes;
 import io.javalin.http.Context;
@@ -36,7 +36,7 @@ final class ProtectionPageRoutes implements Routes {
 
     private RepoService.Access admin(Context ctx) {
         pages.require(ctx);
-        return repos.access(ctx).require(Permission.ADMIN, "protect its branches");
+        return repos.access(ctx).require(RepoAction.MANAGE_PROTECTION);
     }
 
     private void show(Context ctx, RepoService.Access access, String pattern, String pushers, FormErrors errors) {

@@ -2,7 +2,7 @@ package dev.hearth.ui;
 
 import dev.hearth.browse.RepoBrowser;
 import dev.hearth.error.HearthException;
-import dev.hearth.repos.Permission;
+import dev.hearth.repos.RepoAction;
 import dev.hearth.repos.RepoService;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -28,12 +28,12 @@ final class RepoContext {
     }
 
     RepoBrowser.View open(RepoService.Access access) {
-        return deps.browser().open(access.repo());
+        return deps.browser().open(access);
     }
 
     static RepoHeader header(RepoService.Access a, String tab) {
         return new RepoHeader(a.repo().ownerLogin(), a.repo().name(), a.repo().description(), a.repo().isPrivate(),
-                a.level().allows(Permission.ADMIN), tab);
+                a.may(RepoAction.EDIT_DETAILS), tab);
     }
 
     Clone clone(Context ctx, RepoHeader repo) {

@@ -12,6 +12,6 @@ public record RepoSettingsPage(RepoHeader repo, String name, String description,
     public record Collaborator(String login, String permission, String removeAction) {}
 
     public List<String> permissions() {
-        return List.of("read", "write", "admin");
+        return List.of("read", "triage", "write", "maintain", "admin");
     }
 }

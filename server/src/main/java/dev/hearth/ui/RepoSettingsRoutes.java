@@ -4,6 +4,7 @@ import dev.hearth.accounts.Principal;
 import dev.hearth.browse.RepoBrowser;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.Permission;
+import dev.hearth.repos.RepoAction;
 import dev.hearth.repos.RepoService;
 import dev.hearth.repos.Repository;
 import dev.hearth.web.Routes;
@@ -39,10 +40,13 @@ final class RepoSettingsRoutes implements Routes {
         r.post("/{owner}/{repo}/settings/delete", this::delete);
     }
 
-    /** The repository, for a signed-in admin of it (others: 403, or 404 if they may not even read it). */
+    /**
+     * The repository, for a signed-in maintainer or admin of it (others: 403, or 404 if they may
+     * not even read it). What only admins may do is checked again by each action.
+     */
     private RepoService.Access admin(Context ctx) {
         pages.require(ctx);
-        return repos.access(ctx).require(Permission.ADMIN, "change its settings");
+        return repos.access(ctx).require(RepoAction.EDIT_DETAILS);
     }
 
     private void show(Context ctx, RepoService.Access access, Repository typed, FormErrors errors, String collaborator,
@@ -71,7 +75,7 @@ final class RepoSettingsRoutes implements Routes {
         try {
             Repository now = service.update(who, access, new RepoService.Changes(name, description, isPrivate,
                     branch.isBlank() ? null : branch));
-            ctx.redirect(RepoContext.header(new RepoService.Access(now, access.level()), "settings").base() + "/settings",
+            ctx.redirect(RepoContext.header(access.updated(now), "settings").base() + "/settings",
                     HttpStatus.SEE_OTHER);
         } catch (HearthException e) {
             FormErrors errors = FormErrors.of(e);
@@ -83,7 +87,7 @@ final class RepoSettingsRoutes implements Routes {
     }
 
     private void addCollaborator(Context ctx) throws IOException {
-        RepoService.Access access = admin(ctx);
+        RepoService.Access access = admin(ctx).require(RepoAction.MANAGE_COLLABORATORS);
         Principal who = pages.require(ctx);
         String login = Pages.field(ctx, "login").strip();
         try {
@@ -99,13 +103,13 @@ final class RepoSettingsRoutes implements Routes {
     }
 
     private void removeCollaborator(Context ctx) {
-        RepoService.Access access = admin(ctx);
+        RepoService.Access access = admin(ctx).require(RepoAction.MANAGE_COLLABORATORS);
         service.removeCollaborator(pages.require(ctx), access, ctx.pathParam("login"));
         ctx.redirect(RepoContext.header(access, "settings").base() + "/settings", HttpStatus.SEE_OTHER);
     }
 
     private void delete(Context ctx) throws IOException {
-        RepoService.Access access = admin(ctx);
+        RepoService.Access access = admin(ctx).require(RepoAction.DELETE);
         if (!Pages.field(ctx, "confirm").strip().equals(access.repo().name())) {
             ctx.status(422);
             show(ctx, access, null, FormErrors.NONE, "", FormErrors.NONE, new FormErrors(java.util.Map.of("confirm",

@@ -49,7 +49,7 @@ class TreesTest {
         ObjectId tree = ObjectId.fromString(git.run(work, "rev-parse", "HEAD^{tree}").ok().outTrim());
 
         Repository meta = new Repository(7, 1, "o", "r", null, false, "main", Instant.now(), Instant.now(), null);
-        try (OpenRepo repo = OpenRepo.open(store, meta)) {
+        try (OpenRepo repo = OpenRepo.open(store, dev.hearth.repos.TestAccess.anonymous(meta))) {
             Trees.Listing all = new Trees(100, new BrowseCache(1 << 20)).list(repo, tree, true);
             assertThat(all.truncated()).isFalse();
             assertThat(all.entries()).extracting(Trees.Entry::path).containsExactly("a", "a/1", "a/2", "b", "b/3", "c");

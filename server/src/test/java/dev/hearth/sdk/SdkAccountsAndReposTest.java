@@ -160,7 +160,7 @@ class SdkAccountsAndReposTest {
 
         assertThat(owner.collaborators().put(ann.login(), "shared", bob.login(), "read")).isTrue();
         assertThat(guest.repos().get(ann.login(), "shared").permissions())
-                .isEqualTo(new Repo.Permissions(false, false, true));
+                .isEqualTo(new Repo.Permissions(false, false, false, false, true));
         assertThat(owner.collaborators().put(ann.login(), "shared", bob.login(), "write")).isFalse();
         assertThat(owner.collaborators().list(ann.login(), "shared").filter(c -> c.login().equals(bob.login())))
                 .extracting(Collaborator::roleName).containsExactly("write");
