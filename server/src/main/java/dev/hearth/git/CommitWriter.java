@@ -3,7 +3,7 @@ package dev.hearth.git;
 import dev.hearth.accounts.Principal;
 import dev.hearth.audit.Actor;
 import dev.hearth.error.HearthException;
-import dev.hearth.repos.Permission;
+import dev.hearth.repos.RepoAction;
 import dev.hearth.repos.RepoService;
 import dev.hearth.repos.RepoStore;
 import java.io.IOException;
@@ -82,7 +82,7 @@ public final class CommitWriter {
      * repository gets its first commit on its default branch.
      */
     public Written commit(RepoService.Access access, Principal who, Actor from, String branch, String message, Plan plan) {
-        access.require(Permission.WRITE, "commit to it");
+        access.require(RepoAction.PUSH);
         if (message == null || message.isBlank()) throw HearthException.invalid("message", "must not be empty");
         String target = branch == null || branch.isBlank() ? access.repo().defaultBranch() : branch;
         if (!Repository.isValidRefName(Constants.R_HEADS + target)) {

@@ -4,7 +4,6 @@ import dev.hearth.accounts.Principal;
 import dev.hearth.audit.Actor;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.Permission;
-import dev.hearth.repos.ProtectionService;
 import dev.hearth.repos.RepoAction;
 import dev.hearth.repos.RepoService;
 import dev.hearth.repos.RepoStore;

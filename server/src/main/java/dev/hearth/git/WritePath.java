@@ -7,6 +7,7 @@ import dev.hearth.audit.AuditLog;
 import dev.hearth.repos.BranchProtection;
 import dev.hearth.repos.Permission;
 import dev.hearth.repos.ProtectionService;
+import dev.hearth.repos.RepoAction;
 import dev.hearth.repos.RepoService;
 import dev.hearth.repos.RepoStore;
 import java.io.IOException;
@@ -177,7 +178,7 @@ public final class WritePath {
         List<ReceiveCommand> commands = request.changes().stream().map(RefChange::command).toList();
         try (RevWalk walk = new RevWalk(db)) {
             Rules rules = new Rules(request.access().repo().defaultBranch(), protections.all(repoId),
-                    request.actor().userId(), request.access().level());
+                    request.actor().userId(), request.access().may(RepoAction.PUSH), request.access().level() == Permission.ADMIN);
             for (ReceiveCommand cmd : commands) {
                 try {
                     cmd.updateType(walk);
@@ -369,12 +370,17 @@ public final class WritePath {
         return out;
     }
 
-    /** What a ref change is checked against: the repository's default branch and protections, who writes and their level. */
-    private record Rules(String defaultBranch, List<BranchProtection> protections, long userId, Permission level) {}
+    /**
+     * What a ref change is checked against: the repository's default branch and protections, who
+     * writes, whether the permission policy lets them push, and whether they act as an admin
+     * (whom a protection spares unless it enforces admins).
+     */
+    private record Rules(String defaultBranch, List<BranchProtection> protections, long userId, boolean mayPush,
+                         boolean admin) {}
 
     /** Why a ref change may not happen, if it may not: the one rule for every writer. */
     private static Optional<String> refusal(ReceiveCommand cmd, Rules rules) {
-        if (!rules.level().allows(Permission.WRITE)) {
+        if (!rules.mayPush()) {
             return Optional.of("you need write access to change refs");
         }
         String ref = cmd.getRefName();
@@ -388,7 +394,7 @@ public final class WritePath {
         String branch = ref.substring(Constants.R_HEADS.length());
         for (BranchProtection p : rules.protections()) {
             if (!p.matches(branch)) continue;
-            if (!p.enforceAdmins() && rules.level() == Permission.ADMIN) continue;
+            if (!p.enforceAdmins() && rules.admin()) continue;
             if (p.pushers().isPresent() && !p.pushers().get().contains(rules.userId())) {
                 return Optional.of("protected branch: you are not allowed to push to " + branch);
             }
