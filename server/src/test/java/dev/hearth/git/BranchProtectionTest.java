@@ -15,29 +15,36 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Protected branches: the API in GitHub's shape, and the rules on pushes and on commits through the API. */
-class BranchProtectionTest {
-    static TestHearth server;
-    static ApiClient api;
-    static TestHearth.User owner;
-    static TestHearth.User writer;
+/**
+ * Protected branches: the API in GitHub's shape, and the rules on pushes and on commits through
+ * the API; run on SQLite and on PostgreSQL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BranchProtectionTest {
+    TestHearth server;
+    ApiClient api;
+    TestHearth.User owner;
+    TestHearth.User writer;
 
     @TempDir
     Path tmp;
     GitCli git;
 
+    abstract TestHearth startServer();
+
     @BeforeAll
-    static void start() {
-        server = TestHearth.sqlite();
+    void start() {
+        server = startServer();
         api = server.api();
         owner = server.newUser("guard");
         writer = server.newUser("dev");
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         server.close();
     }
 
@@ -46,11 +53,11 @@ class BranchProtectionTest {
         git = new GitCli(Files.createDirectories(tmp.resolve("home")));
     }
 
-    private static String url(String repo, TestHearth.User as) {
+    private String url(String repo, TestHearth.User as) {
         return server.baseUrl().replace("http://", "http://" + as.login() + ":" + as.token() + "@") + "/" + owner.login() + "/" + repo + ".git";
     }
 
-    private static String protection(String repo, String branch) {
+    private String protection(String repo, String branch) {
         return "/api/v3/repos/" + owner.login() + "/" + repo + "/branches/" + branch + "/protection";
     }
 
