@@ -51,6 +51,7 @@ class ArchitectureTest {
                 .and().doNotHaveFullyQualifiedName("dev.hearth.git.GitServices")
                 .and().doNotHaveFullyQualifiedName("dev.hearth.git.CommitWriter")
                 .and().doNotHaveFullyQualifiedName("dev.hearth.git.RepoMaintenance")
+                .and().doNotHaveFullyQualifiedName("dev.hearth.git.WritePath") // its reconcile at start
                 .and().resideOutsideOfPackage("dev.hearth.repos..")
                 .should().callMethod(dev.hearth.repos.RepoStore.class, "open", long.class)
                 .check(CLASSES);
