@@ -31,11 +31,13 @@ import dev.hearth.git.GitHttpRoutes;
 import dev.hearth.git.GitServices;
 import dev.hearth.git.GitSshServer;
 import dev.hearth.git.GitTuning;
+import dev.hearth.git.InitialCommit;
 import dev.hearth.git.PushPolicy;
 import dev.hearth.git.RepoMaintenance;
 import dev.hearth.git.WritePath;
 import dev.hearth.repos.ProtectionRoutes;
 import dev.hearth.repos.ProtectionService;
+import dev.hearth.repos.RepoCreator;
 import dev.hearth.repos.RepoRoutes;
 import dev.hearth.repos.RepoService;
 import dev.hearth.repos.RepoStore;
@@ -135,6 +137,7 @@ public final class Hearth implements AutoCloseable {
                             settings.sshDir().resolve("host_ed25519")), sshKeys, git));
             PublicUrl publicUrl = new PublicUrl(settings.publicUrl(), this::sshPort);
             CommitWriter writer = new CommitWriter(store, policy, writes, clock);
+            RepoCreator creator = new InitialCommit(repos, writer);
             JsonBody contentBody = new JsonBody(mapper, validation.getValidator(), MAX_CONTENT_BODY);
             Path uploads = Files.createDirectories(settings.dataDir().resolve("tmp/uploads"));
             var httpSettings = new HttpServer.Settings(settings.host(), settings.port(), uploads,
@@ -142,7 +145,7 @@ public final class Hearth implements AutoCloseable {
             RateLimiter limiter = new RateLimiter(settings.rateLimit(), settings.rateLimitAnonymous(), clock);
             BrowseRoutes browse = new BrowseRoutes(repos, store, accounts, auth, publicUrl, lastCommits);
             HookService hookService = webhooks.service(repos);
-            UiRoutes ui = new UiRoutes(new UiRoutes.Deps(accounts, tokens, sshKeys, repos, protections, browse.browser(), activity,
+            UiRoutes ui = new UiRoutes(new UiRoutes.Deps(accounts, tokens, sshKeys, repos, creator, protections, browse.browser(), activity,
                     hookService, auth, publicUrl), settings.dataDir(), clock, random);
             this.http = new HttpServer(httpSettings, mapper, auth, limiter, ui.pages(), List.of(
                     new RateLimitRoutes(limiter),
@@ -152,7 +155,7 @@ public final class Hearth implements AutoCloseable {
                     new AccountRoutes(accounts, tokens, auth, body, publicUrl),
                     new SshKeyRoutes(sshKeys, auth, body, publicUrl),
                     new OAuthRoutes(oauth, auth, body),
-                    new RepoRoutes(repos, auth, body, publicUrl),
+                    new RepoRoutes(repos, creator, auth, body, publicUrl),
                     new ProtectionRoutes(repos, protections, auth, body, publicUrl),
                     browse,
                     new GitHttpRoutes(git, auth),

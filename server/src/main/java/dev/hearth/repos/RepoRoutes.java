@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.hearth.accounts.Principal;
 import dev.hearth.error.HearthException;
 import dev.hearth.web.Authentication;
+import dev.hearth.web.HttpServer;
 import dev.hearth.web.JsonBody;
 import dev.hearth.web.PageRequest;
 import dev.hearth.web.PublicUrl;
@@ -16,12 +17,15 @@ import java.util.Optional;
 /** Repositories and collaborators under {@code /api/v3}, in GitHub's shapes. */
 public final class RepoRoutes implements Routes {
     private final RepoService repos;
+    private final RepoCreator creator;
     private final Authentication<Principal> auth;
     private final JsonBody body;
     private final PublicUrl publicUrl;
 
-    public RepoRoutes(RepoService repos, Authentication<Principal> auth, JsonBody body, PublicUrl publicUrl) {
+    public RepoRoutes(RepoService repos, RepoCreator creator, Authentication<Principal> auth, JsonBody body,
+                      PublicUrl publicUrl) {
         this.repos = repos;
+        this.creator = creator;
         this.auth = auth;
         this.body = body;
         this.publicUrl = publicUrl;
@@ -66,8 +70,9 @@ public final class RepoRoutes implements Routes {
     private void create(Context ctx) {
         Principal caller = auth.require(ctx);
         Create req = body.read(ctx, Create.class);
-        Repository repo = repos.create(caller, new RepoService.NewRepo(req.name(), req.description(),
-                Boolean.TRUE.equals(req.isPrivate()), req.defaultBranch(), Boolean.TRUE.equals(req.autoInit())));
+        Repository repo = creator.create(caller, new RepoService.NewRepo(req.name(), req.description(),
+                Boolean.TRUE.equals(req.isPrivate()), req.defaultBranch()), Boolean.TRUE.equals(req.autoInit()),
+                HttpServer.actor(ctx, caller));
         ctx.status(201).json(RepoJson.of(repo, Permission.ADMIN, publicUrl.base(ctx), ssh(ctx)));
     }
 

@@ -150,7 +150,7 @@ public final class RepoService {
     }
 
     /** What a new repository should be. */
-    public record NewRepo(String name, String description, boolean isPrivate, String defaultBranch, boolean autoInit) {}
+    public record NewRepo(String name, String description, boolean isPrivate, String defaultBranch) {}
 
     /** Changes to a repository; a null field stays as it is. */
     public record Changes(String name, String description, Boolean isPrivate, String defaultBranch) {}
@@ -216,6 +216,10 @@ public final class RepoService {
         return policy.access(caller, repo).level();
     }
 
+    /**
+     * Registers a new, empty repository owned by the caller. A first commit ({@code auto_init}) is
+     * the git feature's to make, through its write path: routes create through {@link RepoCreator}.
+     */
     public Repository create(Principal caller, NewRepo spec) {
         if (!caller.has(Scope.REPO)) {
             throw HearthException.denied("Creating a repository needs a token with the 'repo' scope");
@@ -234,10 +238,6 @@ public final class RepoService {
                 long id = dao.insert(h, owner.id(), name, description, spec.isPrivate(), branch, now);
                 created.set(id);
                 store.create(id, branch);
-                if (spec.autoInit()) {
-                    store.initWithReadme(id, branch, name.value(), description,
-                            new PersonIdent(owner.login(), owner.email(), now, java.time.ZoneOffset.UTC));
-                }
                 Repository repo = dao.byId(h, id).orElseThrow();
                 activity.append(h, new Activity.RepositoryCreated(snapshot(repo), actor(caller)));
                 return repo;

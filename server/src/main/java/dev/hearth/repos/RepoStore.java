@@ -101,29 +101,6 @@ public final class RepoStore {
         }
     }
 
-    /** Writes a first commit with a README on {@code branch}, as GitHub's {@code auto_init} does. */
-    public void initWithReadme(long id, String branch, String title, String description, PersonIdent author) throws IOException {
-        try (org.eclipse.jgit.lib.Repository repo = open(id); ObjectInserter inserter = repo.newObjectInserter()) {
-            String text = "# " + title + "\n" + (description == null || description.isBlank() ? "" : "\n" + description + "\n");
-            ObjectId blob = inserter.insert(Constants.OBJ_BLOB, text.getBytes(StandardCharsets.UTF_8));
-            TreeFormatter tree = new TreeFormatter();
-            tree.append("README.md", FileMode.REGULAR_FILE, blob);
-            ObjectId treeId = inserter.insert(tree);
-            CommitBuilder commit = new CommitBuilder();
-            commit.setTreeId(treeId);
-            commit.setAuthor(author);
-            commit.setCommitter(author);
-            commit.setMessage("Initial commit\n");
-            ObjectId commitId = inserter.insert(commit);
-            inserter.flush();
-            RefUpdate update = repo.updateRef(Constants.R_HEADS + branch);
-            update.setNewObjectId(commitId);
-            update.setExpectedOldObjectId(ObjectId.zeroId());
-            RefUpdate.Result result = update.update();
-            if (result != RefUpdate.Result.NEW) throw new IOException("initial commit not recorded: " + result);
-        }
-    }
-
     /** Removes a repository: moved aside first, so a half-deleted one is never served. */
     public void delete(long id) throws IOException {
         Path dir = pathOf(id);

@@ -9,6 +9,7 @@ import dev.hearth.error.ErrorCategory;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.RepoService;
 import dev.hearth.repos.Repository;
+import dev.hearth.web.HttpServer;
 import dev.hearth.web.Credentials;
 import dev.hearth.web.Routes;
 import io.javalin.http.Context;
@@ -118,8 +119,8 @@ final class SettingsRoutes implements Routes {
         boolean isPrivate = ctx.formParam("private") != null;
         boolean autoInit = ctx.formParam("auto_init") != null;
         try {
-            Repository repo = deps.repos().create(who, new RepoService.NewRepo(name, description.isBlank() ? null : description,
-                    isPrivate, null, autoInit));
+            Repository repo = deps.creator().create(who, new RepoService.NewRepo(name, description.isBlank() ? null : description,
+                    isPrivate, null), autoInit, HttpServer.actor(ctx, who));
             ctx.redirect("/" + RepoHeader.segment(repo.ownerLogin()) + "/" + RepoHeader.segment(repo.name()), HttpStatus.SEE_OTHER);
         } catch (HearthException e) {
             FormErrors errors = FormErrors.of(e);

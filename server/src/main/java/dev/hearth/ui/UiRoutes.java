@@ -8,6 +8,7 @@ import dev.hearth.activity.ActivityLog;
 import dev.hearth.browse.RepoBrowser;
 import dev.hearth.events.HookService;
 import dev.hearth.repos.ProtectionService;
+import dev.hearth.repos.RepoCreator;
 import dev.hearth.repos.RepoService;
 import dev.hearth.web.Authentication;
 import dev.hearth.web.PublicUrl;
@@ -29,7 +30,7 @@ import java.util.List;
 public final class UiRoutes implements Routes {
     /** The services pages use, as the API's routes use them. */
     public record Deps(AccountService accounts, TokenService tokens, SshKeyService keys, RepoService repos,
-                       ProtectionService protections, RepoBrowser browser, ActivityLog activity, HookService hooks,
+                       RepoCreator creator, ProtectionService protections, RepoBrowser browser, ActivityLog activity, HookService hooks,
                        Authentication<Principal> auth, PublicUrl publicUrl) {}
 
     private final Pages pages;

@@ -1,5 +1,6 @@
 package dev.hearth.web;
 
+import dev.hearth.audit.Actor;
 import dev.hearth.audit.AuditLog;
 import dev.hearth.error.ErrorCategory;
 import dev.hearth.error.HearthException;
@@ -137,6 +138,12 @@ public final class HttpServer {
     public static String requestId(Context ctx) {
         String id = ctx.attribute(REQUEST_ID);
         return id == null ? "" : id;
+    }
+
+    /** Who makes this request and from where, for the write path and the audit log. */
+    public static Actor actor(Context ctx, Caller caller) {
+        String id = requestId(ctx);
+        return new Actor(caller.id(), caller.login(), ctx.ip(), id.isEmpty() ? null : id, Actor.Transport.HTTP);
     }
 
     private static void assignRequestId(Context ctx) {

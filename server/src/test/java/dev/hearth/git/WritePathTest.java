@@ -195,4 +195,31 @@ abstract class WritePathTest {
         assertThat(entry.get("details").get("refs").get(0).get("after").asString()).isEqualTo(sha);
         assertThat(entry.get("details").get("refs").get(0).get("type").asString()).isEqualTo("create");
     }
+
+    @Test
+    void theReadmeOfAutoInitIsCommittedThroughTheWritePath() {
+        Response created = server.api().post("/api/v3/user/repos", owner.bearer(),
+                "{\"name\":\"auto-init\",\"auto_init\":true,\"description\":\"Made with a README\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Response branch = server.api().get("/api/v3/repos/" + owner.login() + "/auto-init/branches/main", owner.bearer());
+        assertThat(branch.status()).as(branch.body()).isEqualTo(200);
+        String sha = branch.json().get("commit").get("sha").asString();
+        Response readme = server.api().get("/api/v3/repos/" + owner.login() + "/auto-init/readme", owner.bearer());
+        assertThat(readme.status()).as(readme.body()).isEqualTo(200);
+
+        // The same bookkeeping as any other commit: an audit entry and a push event of that commit.
+        JsonNode entry = null;
+        for (JsonNode e : server.api().get("/api/v3/admin/audit?per_page=100", server.admin()).json()) {
+            if (e.get("action").asString().equals("git.push") && e.get("target").asString().equals(owner.login() + "/auto-init")) {
+                entry = e;
+            }
+        }
+        assertThat(entry).isNotNull();
+        assertThat(entry.get("actor").get("login").asString()).isEqualTo(owner.login());
+        assertThat(entry.get("details").get("refs").get(0).get("after").asString()).isEqualTo(sha);
+        boolean pushed = server.hearth().activity().after(0, 10_000).stream().anyMatch(e ->
+                e.activity() instanceof dev.hearth.activity.Activity.Pushed p
+                        && p.repo().fullName().equals(owner.login() + "/auto-init") && p.after().equals(sha));
+        assertThat(pushed).as("a push event for the README commit").isTrue();
+    }
 }
