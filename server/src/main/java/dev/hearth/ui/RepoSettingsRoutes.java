@@ -62,7 +62,11 @@ final class RepoSettingsRoutes implements Routes {
                         header.base() + "/settings/collaborators/" + RepoHeader.segment(c.login()) + "/delete")).toList();
         pages.render(ctx, "reposettings.jte", pages.chrome(ctx, "Settings · " + header.fullName()),
                 new RepoSettingsPage(header, r.name(), r.description() == null ? "" : r.description(), r.isPrivate(),
-                        r.defaultBranch(), branches, collaborators, errors, collaborator, collaboratorErrors, deleteErrors));
+                        r.defaultBranch(), branches, collaborators, errors, collaborator, collaboratorErrors, deleteErrors,
+                        new RepoSettingsPage.Allowed(access.may(RepoAction.RENAME), access.may(RepoAction.CHANGE_VISIBILITY),
+                                access.may(RepoAction.CHANGE_DEFAULT_BRANCH), access.may(RepoAction.MANAGE_COLLABORATORS),
+                                access.may(RepoAction.MANAGE_HOOKS), access.may(RepoAction.MANAGE_PROTECTION),
+                                access.may(RepoAction.DELETE))));
     }
 
     private void update(Context ctx) throws IOException {

@@ -396,6 +396,26 @@ class UiPagesTest {
         assertThat(bobs.post(moved + "/settings/delete", form("_csrf", bobs.csrf(moved), "confirm", "settled-2"))
                 .statusCode()).isEqualTo(403);
 
+        // A maintainer edits the description; what only admins may do is not offered, and stays.
+        TestHearth.User mia = server.newUser("mia");
+        assertThat(page.post(moved + "/settings/collaborators", form("_csrf", page.csrf(moved + "/settings"),
+                "login", mia.login(), "permission", "maintain")).statusCode()).isEqualTo(303);
+        PageClient mias = new PageClient(server.baseUrl());
+        mias.signIn(mia.login(), mia.password());
+        String maintainerView = mias.get(moved + "/settings").body();
+        assertThat(maintainerView).contains("id=\"repo-description\"").contains("readonly")
+                .doesNotContain("/settings/delete").doesNotContain("Add collaborator").doesNotContain("/settings/hooks")
+                .doesNotContain("name=\"private\" value=\"1\" checked");
+        assertThat(page.get(moved + "/settings").body()).as("the admin's view")
+                .contains("/settings/delete").contains("Add collaborator").contains("/settings/hooks");
+        HttpResponse<String> described = mias.post(moved + "/settings", form("_csrf", mias.csrf(moved + "/settings"),
+                "name", "settled-2", "description", "kept by a maintainer", "default_branch", "main", "private", "1"));
+        assertThat(described.statusCode()).as(described.body()).isEqualTo(303);
+        assertThat(page.get(moved).body()).contains("kept by a maintainer").contains("Private");
+        assertThat(mias.post(moved + "/settings", form("_csrf", mias.csrf(moved + "/settings"),
+                "name", "settled-3", "description", "x", "default_branch", "main", "private", "1")).statusCode())
+                .as("renaming needs admin").isEqualTo(403);
+
         HttpResponse<String> wrong = page.post(moved + "/settings/delete", form("_csrf", page.csrf(moved + "/settings"),
                 "confirm", "settled"));
         assertThat(wrong.statusCode()).isEqualTo(422);
