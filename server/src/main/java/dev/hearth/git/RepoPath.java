@@ -5,14 +5,17 @@ import org.eclipse.jgit.errors.CorruptObjectException;
 
 /**
  * A path inside a repository's tree that is safe to write on every OS: no {@code .git} in any
- * spelling, no {@code ..}, not absolute, no NUL or backslash, no empty segment. The same rules
- * pushed trees pass ({@link SafeObjectChecker}), so {@code NUL} or {@code aux.c} may be written.
+ * spelling, no {@code ..}, not absolute, no NUL, no empty segment. The same rules pushed trees
+ * pass ({@link SafeObjectChecker}), so {@code NUL}, {@code aux.c} or {@code 12:00.txt} may be
+ * written; and no backslash, which a pushed tree may hold but which a path given to the API more
+ * likely meant as a folder separator.
  */
 public record RepoPath(String value) {
     public RepoPath {
         if (value == null || value.isEmpty()) throw HearthException.invalid("path", "must not be empty");
         if (value.startsWith("/")) throw HearthException.invalid("path", "must be relative, not start with '/'");
         if (value.length() > 4096) throw HearthException.invalid("path", "is longer than 4096 characters");
+        if (value.indexOf('\\') >= 0) throw HearthException.invalid("path", "separate folders with '/', not '\\'");
         try {
             new SafeObjectChecker().checkPath(value);
         } catch (CorruptObjectException e) {

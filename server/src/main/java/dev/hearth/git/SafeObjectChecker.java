@@ -10,35 +10,34 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectChecker;
 
 /**
- * JGit's object checker with the rules real repositories pass: what could reach {@code .git}
- * or leave the working tree on any OS is refused, what is merely awkward on Windows is not.
+ * JGit's object checker with the rules real repositories pass, as strict as C git's fsck: what
+ * could reach {@code .git} or leave the working tree on any OS is refused, what is merely awkward
+ * or impossible on Windows is not.
  *
- * <p>Refused (JGit's own rules, Windows and macOS safety on): {@code .git} in any case,
- * {@code .git.}, {@code .git }, {@code git~1}, {@code .git} with characters HFS+ ignores
- * ({@code .g\u200Cit}), {@code .} and {@code ..}, {@code /} and NUL bytes in names, characters
- * Windows cannot store at all ({@code "*:<>?\|} and control characters), duplicate names a
- * case-folding file system would merge, {@code .gitmodules} in any spelling that is not a blob or
- * whose content is unsafe, and malformed objects. Accepted, unlike JGit's Windows mode: Windows
- * device names ({@code NUL}, {@code AUX}, {@code CON}, {@code COM1}, {@code aux.c}) and names
- * ending in dots or spaces, which git/git's and Linux's histories have.
+ * <p>Refused: {@code .git} in any case, {@code .git.}, {@code .git }, {@code git~1}, {@code .git}
+ * with characters HFS+ ignores ({@code .g\u200Cit}), {@code .} and {@code ..}, {@code /} and NUL
+ * bytes in names, duplicate names a case-folding file system would merge, {@code .gitmodules}
+ * that is not a blob or whose content is unsafe, and malformed objects (JGit's own rules, macOS
+ * safety on); and every name that Windows would read as one of those: NTFS drops trailing dots
+ * and spaces ({@code .git..}, {@code .gitmodules.}), takes what follows a colon as a stream of the
+ * file before it ({@code .git::$INDEX_ALLOCATION}, {@code .gitmodules:$DATA}) and a backslash as a
+ * folder separator ({@code ..\evil}, {@code a\.git\config}); a name made only of dots and spaces
+ * reads as {@code .} or {@code ..}.
  *
- * <p>JGit's single "Windows: bad name" error type covers both the device names and the trailing
- * dots and spaces that Windows drops; ignoring it would also let {@code .git..} or
- * {@code .gitmodules.} through, which Windows reads as {@code .git} and {@code .gitmodules}. So a
- * name ending in dots or spaces is checked once more as Windows would read it, and a name made
- * only of dots and spaces (Windows reads it as {@code .} or {@code ..}) is refused.
+ * <p>Accepted, unlike JGit's Windows mode: Windows device names ({@code NUL}, {@code AUX},
+ * {@code CON}, {@code COM1}, {@code aux.c}), names ending in dots or spaces, and characters
+ * Windows cannot store ({@code "*:<>?|}, control characters): git/git's and Linux's histories have
+ * some, C git's fsck takes them, and git for Windows refuses to check such files out by itself.
  */
 final class SafeObjectChecker extends ObjectChecker {
     /** NTFS short (8.3) names of {@code .gitmodules}, as JGit's and git's own checks know them. */
     private static final Pattern GITMODULES_SHORT = Pattern.compile("(gitmod|g|gi|gi7|gi7e|gi7eb|gi7eba)~[1-9][0-9]*");
 
-    private final ObjectChecker stripped = new ObjectChecker().setSafeForWindows(true).setSafeForMacOS(true)
-            .setIgnore(ErrorType.WIN32_BAD_NAME, true);
+    /** JGit's rules for one name, to check each part of a name as Windows reads it. */
+    private final ObjectChecker plain = new ObjectChecker().setSafeForMacOS(true);
 
     SafeObjectChecker() {
-        setSafeForWindows(true);
         setSafeForMacOS(true);
-        setIgnore(ErrorType.WIN32_BAD_NAME, true);
     }
 
     @Override
@@ -62,21 +61,29 @@ final class SafeObjectChecker extends ObjectChecker {
     }
 
     private void checkAsWindowsReadsIt(byte[] raw, int ptr, int end) throws CorruptObjectException {
-        if (end == ptr || (raw[end - 1] != '.' && raw[end - 1] != ' ')) return;
+        if (end == ptr) return;
+        boolean awkward = raw[end - 1] == '.' || raw[end - 1] == ' ';
+        for (int i = ptr; i < end && !awkward; i++) awkward = raw[i] == ':' || raw[i] == '\\';
+        if (!awkward) return;
         String name = new String(raw, ptr, end - ptr, StandardCharsets.UTF_8);
-        String read = name.replaceAll("[. ]+$", "");
-        if (read.isEmpty()) {
-            throw new CorruptObjectException("invalid name '" + name + "' (Windows reads it as '.' or '..')");
-        }
-        try {
-            byte[] bytes = Constants.encode(read);
-            stripped.checkPathSegment(bytes, 0, bytes.length);
-        } catch (CorruptObjectException e) {
-            throw new CorruptObjectException("invalid name '" + name + "' (Windows reads it as '" + read + "')");
-        }
-        String lower = read.toLowerCase(Locale.ROOT);
-        if (lower.equals(Constants.DOT_GIT_MODULES) || (lower.length() == 8 && GITMODULES_SHORT.matcher(lower).matches())) {
-            throw new CorruptObjectException("invalid name '" + name + "' (Windows reads it as .gitmodules)");
+        for (String part : name.split("\\\\", -1)) {
+            int colon = part.indexOf(':');
+            String file = colon < 0 ? part : part.substring(0, colon);
+            String read = file.replaceAll("[. ]+$", "");
+            if (read.isEmpty()) {
+                if (file.isEmpty()) continue; // nothing before ':' or between backslashes: Windows refuses it, nothing more
+                throw new CorruptObjectException("invalid name '" + name + "' (Windows reads '" + file + "' as '.' or '..')");
+            }
+            try {
+                byte[] bytes = Constants.encode(read);
+                plain.checkPathSegment(bytes, 0, bytes.length);
+            } catch (CorruptObjectException e) {
+                throw new CorruptObjectException("invalid name '" + name + "' (Windows reads it as '" + read + "')");
+            }
+            String lower = read.toLowerCase(Locale.ROOT);
+            if (lower.equals(Constants.DOT_GIT_MODULES) || (lower.length() == 8 && GITMODULES_SHORT.matcher(lower).matches())) {
+                throw new CorruptObjectException("invalid name '" + name + "' (Windows reads it as .gitmodules)");
+            }
         }
     }
 }

@@ -92,14 +92,15 @@ class ObjectNamesTest {
         Path work = seeded("windowsy");
         String blob = git.run(work, "rev-parse", "HEAD:file.txt").ok().outTrim();
         String[] names = {"NUL", "AUX", "CON", "COM1", "LPT1", "PRN", "aux.c", "nul.txt", "con.h", "trailing.", "trailing ",
-                "dots...", ".hidden.", "git", ".gitignore", ".github", "gitmodules"};
+                "dots...", ".hidden.", "git", ".gitignore", ".github", "gitmodules", "12:00 notes.txt", "what?", "star*",
+                "a<b>", "pipe|x", "quote\"d", "back\\slash", "ctrl\u0001char", ".git-blame-ignore-revs", "a.git"};
         Entry[] entries = Arrays.stream(names).map(n -> new Entry("100644", n)).toArray(Entry[]::new);
         String commit = commitWith(work, blob, entries);
         GitCli.Result push = git.run(work, "push", url("windowsy"), commit + ":refs/heads/main");
         assertThat(push.exit()).as(push.err()).isZero();
         Path clone = tmp.resolve("clone");
         git.run(tmp, "clone", "-q", url("windowsy"), clone.toString()).ok();
-        assertThat(git.run(clone, "ls-tree", "--name-only", "HEAD").ok().out().lines()).contains(names);
+        assertThat(git.run(clone, "ls-tree", "-z", "--name-only", "HEAD").ok().out().split("\0")).contains(names);
     }
 
     @Test
@@ -109,7 +110,8 @@ class ObjectNamesTest {
         String blob = git.run(work, "rev-parse", "HEAD:file.txt").ok().outTrim();
         String[] names = {".git", ".GIT", ".Git", ".git.", ".git ", ".git..", ".git. ", "git~1", "GIT~1", "git~1.",
                 ".git\u200c", ".g\u200cit", ".git\ufeff", ".GI\u200dT", ".", "..", ".. ", "a/b", ".gitmodules.", "GITMOD~1.",
-                "x:y", "x\\y"};
+                ".git::$INDEX_ALLOCATION", ".GIT:stream", "git~1:x", ".gitmodules:$DATA", "..\\evil", "a\\..\\..\\b",
+                "a\\.git\\config", ".git.\\hooks", "x\\gitmod~1"};
         for (String name : names) {
             String commit = commitWith(work, blob, new Entry("100644", name));
             GitCli.Result push = git.run(work, "push", url("dangerous"), commit + ":refs/heads/main");
@@ -141,11 +143,12 @@ class ObjectNamesTest {
     @Test
     void theContentsApiFollowsTheSameRules() {
         server.newRepo(owner, "api-names", false);
-        for (String ok : new String[] {"NUL", "aux.c", "docs/CON", "trailing."}) {
+        for (String ok : new String[] {"NUL", "aux.c", "docs/CON", "trailing.", "12:00 notes.txt", "what?"}) {
             Response r = api.put(contents("api-names", ok), owner.bearer(), file(ok));
             assertThat(r.status()).as(ok + ": " + r.body()).isEqualTo(201);
         }
-        for (String bad : new String[] {".git", ".GIT", ".git.", ".git..", "a/.git/config", "git~1", "docs/..", "%2E%2E"}) {
+        for (String bad : new String[] {".git", ".GIT", ".git.", ".git..", "a/.git/config", "git~1", "docs/..", "%2E%2E",
+                ".git::$INDEX_ALLOCATION", ".gitmodules:$DATA"}) {
             Response r = api.put(contents("api-names", bad).replace("%252E", "%2E"), owner.bearer(), file("x"));
             assertThat(r.status()).as(bad + ": " + r.body()).isEqualTo(422);
         }
