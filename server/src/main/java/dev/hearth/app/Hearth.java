@@ -192,6 +192,7 @@ public final class Hearth implements AutoCloseable {
         try {
             // What a crash left between moving refs and recording their events, before serving.
             hearth.writes.reconcile();
+            hearth.writes.start();
             hearth.hub.start();
             hearth.webhooks.start();
             hearth.ssh.ifPresent(GitSshServer::start);
@@ -242,6 +243,7 @@ public final class Hearth implements AutoCloseable {
             try {
                 ssh.ifPresent(GitSshServer::close);
             } finally {
+                writes.close();
                 maintenance.close();
                 store.release();
                 validation.close();

@@ -2,6 +2,7 @@ package dev.hearth.git;
 
 import dev.hearth.audit.Actor;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
 import org.jdbi.v3.core.Handle;
@@ -62,11 +63,12 @@ final class RefIntents {
         jdbi.useTransaction(h -> delete(h, id));
     }
 
-    /** Every intent not yet settled, oldest first. */
-    List<Intent> all() {
+    /** Every intent not yet settled that was written at or before {@code writtenBy}, oldest first. */
+    List<Intent> all(Instant writtenBy) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT id, repository_id, actor_id, actor_login, remote_addr, request_id, transport, changes
-                        FROM ref_intents ORDER BY id""")
+                        FROM ref_intents WHERE created_at <= :by ORDER BY id""")
+                .bind("by", writtenBy.toEpochMilli())
                 .map((rs, ctx) -> {
                     long actorId = rs.getLong("actor_id");
                     Actor actor = new Actor(rs.wasNull() ? null : actorId, rs.getString("actor_login"),

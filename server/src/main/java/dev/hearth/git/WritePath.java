@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *       {@link Actor} passed in, never read from the logging context), the repository's
  *       {@code pushed_at}, and the intent's deletion, in one transaction. Once refs have moved, a
  *       failure here is not the writer's failure: it is retried a few times, and if it still
- *       fails the intent is left for {@link #reconcile()} at the next start, which records what the
+ *       fails the intent is left for {@link #reconcile()} (at start and by a sweep every few seconds), which records what the
  *       repository shows happened and drops the rest. So no acknowledged change lacks its event,
  *       and no change that happened is reported failed;</li>
  *   <li><b>maintenance</b> ({@link RepoMaintenance#afterPush}).</li>
@@ -64,11 +64,11 @@ import org.slf4j.LoggerFactory;
  * connectivity before this class sees a command; for commits through the API, {@link RepoPath}
  * checks paths by the same name rules and {@link PushPolicy#checkObjectSize} the size of each file.
  */
-public final class WritePath {
+public final class WritePath implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WritePath.class);
     /** What git's own client prints beside the refs of an atomic push that failed because of another ref. */
     public static final String ATOMIC_FAILED = "atomic push failed";
-    /** Tries at recording the events of refs that moved, before leaving them to the reconcile at start. */
+    /** Tries at recording the events of refs that moved, before leaving them to the reconcile. */
     static final int EVENT_ATTEMPTS = 5;
 
     private final Jdbi jdbi;
@@ -79,6 +79,17 @@ public final class WritePath {
     private final AuditLog audit;
     private final RefIntents intents;
     private final Faults faults;
+    private final java.time.Clock clock;
+    private java.util.concurrent.ScheduledExecutorService sweeper;
+
+    /**
+     * How old an intent must be before {@link #reconcile()} settles it: a younger one may be a
+     * write still in flight on another node (its refs about to move), which settling now would
+     * drop. Writing an intent and moving the refs takes milliseconds.
+     */
+    static final java.time.Duration SETTLE_AFTER = java.time.Duration.ofMinutes(1);
+    /** How often the background sweep looks for intents to settle, once started. */
+    static final java.time.Duration SWEEP_EVERY = java.time.Duration.ofSeconds(5);
 
     public WritePath(Jdbi jdbi, RepoService repos, RepoStore store, ProtectionService protections,
                      RepoMaintenance maintenance, AuditLog audit, java.time.Clock clock, Faults faults) {
@@ -89,6 +100,7 @@ public final class WritePath {
         this.maintenance = maintenance;
         this.audit = audit;
         this.intents = new RefIntents(jdbi, clock);
+        this.clock = clock;
         this.faults = faults;
     }
 
@@ -145,7 +157,7 @@ public final class WritePath {
     public sealed interface RefResult {
         RefChange change();
 
-        /** The ref moved, and its events are (or will be, at the next start) recorded. */
+        /** The ref moved, and its events are (or will be, by the reconcile) recorded. */
         record Applied(RefChange change, ReceiveCommand.Type type) implements RefResult {}
 
         /** Hearth's rules refuse this change; {@code reason} is for the user. */
@@ -225,15 +237,43 @@ public final class WritePath {
         }
     }
 
+    /** Starts the background sweep that settles intents left behind (see {@link #reconcile()}). */
+    public synchronized void start() {
+        if (sweeper != null) return;
+        sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("hearth-write-sweep").factory());
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                reconcile();
+            } catch (RuntimeException e) {
+                LOG.warn("Settling ref intents failed; trying again in {}: {}", SWEEP_EVERY, e.toString());
+            }
+        }, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the sweep, waiting a little for one that is running. */
+    @Override
+    public synchronized void close() {
+        if (sweeper == null) return;
+        sweeper.shutdownNow();
+        try {
+            sweeper.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
-     * Settles what a crash or a failed event write left behind, before Hearth serves anything:
-     * for each intent, the changes the repository now shows are recorded (events, audit entry,
-     * once), the others dropped. Returns how many ref changes were recorded. Running it again
-     * records nothing twice: an intent is deleted in the transaction that records it.
+     * Settles what a crash or a failed event write left behind: for each intent older than
+     * {@link #SETTLE_AFTER}, the changes the repository now shows are recorded (events, audit
+     * entry, once), the others dropped. Runs at start, before Hearth serves anything, and then
+     * every {@link #SWEEP_EVERY} once {@link #start()}ed. Returns how many ref changes were
+     * recorded. Running it again, or on several nodes at once, records nothing twice: an intent
+     * is deleted in the transaction that records it.
      */
     public int reconcile() {
         int recorded = 0;
-        for (RefIntents.Intent intent : intents.all()) {
+        for (RefIntents.Intent intent : intents.all(clock.instant().minus(SETTLE_AFTER))) {
             Optional<dev.hearth.repos.Repository> repo = repos.byId(intent.repositoryId());
             if (repo.isEmpty()) {
                 intents.drop(intent.id());
@@ -262,7 +302,7 @@ public final class WritePath {
                 if (record(intent.id(), repo.get(), intent.actor(), db, happened, before, true)) recorded += happened.size();
                 maintenance.afterPush(intent.repositoryId());
             } catch (IOException | RuntimeException e) {
-                LOG.error("Could not settle ref intent {} of repository {}; it stays for the next start",
+                LOG.error("Could not settle ref intent {} of repository {}; it stays for the next sweep",
                         intent.id(), intent.repositoryId(), e);
             }
         }
@@ -281,13 +321,13 @@ public final class WritePath {
             events = PushActivities.of(db, RepoService.snapshot(repo), new Activity.Actor(actor.userId(), actor.login()),
                     applied, tipsBefore);
         } catch (IOException | RuntimeException e) {
-            LOG.error("Could not build the events of a push to {}; intent {} stays for the next start", repo.fullName(), intent, e);
+            LOG.error("Could not build the events of a push to {}; intent {} stays for the reconcile", repo.fullName(), intent, e);
             return false;
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("refs", applied.stream().map(c -> Map.of("ref", c.getRefName(), "before", c.getOldId().name(),
                 "after", c.getNewId().name(), "type", c.getType().name().toLowerCase(java.util.Locale.ROOT))).toList());
-        if (recovered) details.put("recovered_at_start", true);
+        if (recovered) details.put("recovered", true);
         for (int attempt = 1; ; attempt++) {
             try {
                 int thisAttempt = attempt;
@@ -298,7 +338,7 @@ public final class WritePath {
                 });
             } catch (RuntimeException e) {
                 if (attempt >= EVENT_ATTEMPTS) {
-                    LOG.error("Could not record the events of a push to {} after {} tries; intent {} stays for the next start",
+                    LOG.error("Could not record the events of a push to {} after {} tries; intent {} stays for the reconcile",
                             repo.fullName(), attempt, intent, e);
                     return false;
                 }
