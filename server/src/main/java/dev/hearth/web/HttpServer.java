@@ -94,11 +94,13 @@ public final class HttpServer {
             routes.before(authentication::authenticate);
             routes.before(limiter::consume);
             routes.exception(HearthException.class, (e, ctx) -> {
+                UnreadBody.settle(ctx);
                 e.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, d.toSeconds()))));
                 if (pages.isPage(ctx)) page(pages, ctx, e.category().status(), e.category().title(), e.getMessage());
                 else respond(ctx, e.category(), e.getMessage(), e);
             });
             routes.exception(HttpResponseException.class, (e, ctx) -> {
+                UnreadBody.settle(ctx);
                 if (pages.isPage(ctx)) page(pages, ctx, e.getStatus(), e.getMessage(), e.getMessage());
                 else respondToJavalin(e, ctx);
             });

@@ -12,6 +12,20 @@ import java.io.InputStream;
 public final class UnreadBody {
     private UnreadBody() {}
 
+    /** Past this much of a refused request's body left unread, the connection is closed rather than drained. */
+    static final long SETTLE_BOUND = 1L << 20;
+
+    /**
+     * Before an error answer: a body the handler did not read (a 415 or 401 before parsing, say)
+     * is drained up to {@link #SETTLE_BOUND}, else the connection is marked for closing, so a
+     * client never reuses a connection the server is about to drop.
+     */
+    public static void settle(Context ctx) {
+        if (ctx.res().isCommitted()) return;
+        boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
+        if (hasBody) discard(ctx, SETTLE_BOUND);
+    }
+
     public static void discard(Context ctx, long bound) {
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
