@@ -5,6 +5,7 @@ import dev.hearth.error.HearthException;
 import dev.hearth.web.Authentication;
 import dev.hearth.web.ErrorPages;
 import dev.hearth.web.PublicUrl;
+import dev.hearth.web.RequestEncoding;
 import dev.hearth.web.SessionReader;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -86,6 +87,7 @@ public final class Pages implements ErrorPages, SessionReader<Principal> {
         }
         ctx.attribute(SESSION, session);
         if (ctx.method().name().equals("POST")) {
+            RequestEncoding.requireUtf8Form(ctx);
             Sessions.Session current = session;
             checkForgery(ctx, found.filter(f -> f.id().equals(current.id())));
         }

@@ -78,6 +78,7 @@ public final class HttpServer {
             }
             config.router.ignoreTrailingSlashes = true;
             config.requestLogger.http(HttpServer::logAccess);
+            config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new NoMethodOverride()));
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(5_000);
                 server.setErrorHandler(new JettyProblemHandler(mapper));
@@ -91,6 +92,7 @@ public final class HttpServer {
             });
             var routes = config.routes;
             routes.before(HttpServer::assignRequestId);
+            routes.before(RequestEncoding::check);
             routes.before(authentication::authenticate);
             routes.before(limiter::consume);
             routes.exception(HearthException.class, (e, ctx) -> {
