@@ -190,7 +190,7 @@ public final class Pages implements ErrorPages, SessionReader<Principal> {
         java.util.HashMap<String, Object> params = new java.util.HashMap<>();
         params.put("c", chrome);
         params.put("m", model);
-        templates.render(template, params, out);
+        templates.render(template, params, Bidi.output(out));
         ctx.contentType("text/html; charset=utf-8");
         ctx.result(out.toString());
     }
