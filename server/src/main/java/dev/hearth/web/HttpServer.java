@@ -22,8 +22,9 @@ import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Javalin on Jetty with Hearth's middleware, in this order: request id, authentication, the
- * feature routes, then errors as problem+json and one access-log line per request.
+ * Javalin on Jetty with Hearth's middleware, in this order: request id, the request's text
+ * encoding ({@link RequestEncoding}), authentication, the feature routes, then errors as
+ * problem+json and one access-log line per request. No method override ({@link NoMethodOverride}).
  */
 public final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads a request body into a record: at most {@code maxBytes} (413 past it), JSON only (415),
  * in UTF-8 (415 for another declared charset; RFC 8259 §8.1), valid UTF-8 with no overlong forms
- * and no unpaired surrogate, raw or {@code \\uD800}-escaped (400: Jackson would decode the first
+ * and no unpaired surrogate, raw or escaped as backslash-uD800 (400: Jackson would decode the first
  * and store the second as '?'), well-formed (400), no unknown fields and right types (422), then
  * Bean Validation (422).
  */
@@ -91,7 +91,7 @@ public final class JsonBody {
 
     /**
      * The body must be valid UTF-8 (the JDK's strict decoder), and no string or name in it may hold
-     * an unpaired surrogate, which JSON's {@code \\u} escapes can express but no UTF-8 text can
+     * an unpaired surrogate, which JSON's backslash-u escapes can express but no UTF-8 text can
      * (one pass of Jackson's own tokenizer; syntax errors are left to {@link #parse}).
      */
     private void requireUnicode(byte[] bytes) {
