@@ -73,6 +73,7 @@ public final class OAuthRoutes implements Routes {
     private void token(Context ctx) {
         ctx.header("Cache-Control", "no-store");
         ctx.header("Pragma", "no-cache");
+        dev.hearth.web.RequestEncoding.requireUtf8Form(ctx);
         String authorization = ctx.header("Authorization");
         boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
         try {

@@ -14,4 +14,9 @@ public record BlobPage(RepoHeader repo, RefPicker refs, String path, List<Crumb>
         int slash = path.lastIndexOf('/');
         return slash < 0 ? path : path.substring(slash + 1);
     }
+
+    /** Whether the shown text or the file's name holds bidirectional controls: the page warns, as GitHub does. */
+    public boolean bidi() {
+        return Bidi.contains(path) || (display.equals("text") && Bidi.contains(text));
+    }
 }

@@ -5,6 +5,7 @@ import dev.hearth.error.HearthException;
 import dev.hearth.web.Authentication;
 import dev.hearth.web.ErrorPages;
 import dev.hearth.web.PublicUrl;
+import dev.hearth.web.RequestEncoding;
 import dev.hearth.web.SessionReader;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -86,6 +87,7 @@ public final class Pages implements ErrorPages, SessionReader<Principal> {
         }
         ctx.attribute(SESSION, session);
         if (ctx.method().name().equals("POST")) {
+            RequestEncoding.requireUtf8Form(ctx);
             Sessions.Session current = session;
             checkForgery(ctx, found.filter(f -> f.id().equals(current.id())));
         }
@@ -188,7 +190,7 @@ public final class Pages implements ErrorPages, SessionReader<Principal> {
         java.util.HashMap<String, Object> params = new java.util.HashMap<>();
         params.put("c", chrome);
         params.put("m", model);
-        templates.render(template, params, out);
+        templates.render(template, params, Bidi.output(out));
         ctx.contentType("text/html; charset=utf-8");
         ctx.result(out.toString());
     }

@@ -22,8 +22,9 @@ import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Javalin on Jetty with Hearth's middleware, in this order: request id, authentication, the
- * feature routes, then errors as problem+json and one access-log line per request.
+ * Javalin on Jetty with Hearth's middleware, in this order: request id, the request's text
+ * encoding ({@link RequestEncoding}), authentication, the feature routes, then errors as
+ * problem+json and one access-log line per request. No method override ({@link NoMethodOverride}).
  */
 public final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -78,6 +79,7 @@ public final class HttpServer {
             }
             config.router.ignoreTrailingSlashes = true;
             config.requestLogger.http(HttpServer::logAccess);
+            config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new NoMethodOverride()));
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(5_000);
                 server.setErrorHandler(new JettyProblemHandler(mapper));
@@ -91,6 +93,7 @@ public final class HttpServer {
             });
             var routes = config.routes;
             routes.before(HttpServer::assignRequestId);
+            routes.before(RequestEncoding::check);
             routes.before(authentication::authenticate);
             routes.before(limiter::consume);
             routes.exception(HearthException.class, (e, ctx) -> {

@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -20,7 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a request body into a record: at most {@code maxBytes} (413 past it), JSON only (415),
- * well-formed (400), no unknown fields and right types (422), then Bean Validation (422).
+ * in UTF-8 (415 for another declared charset; RFC 8259 §8.1), valid UTF-8 with no overlong forms
+ * and no unpaired surrogate, raw or escaped as backslash-uD800 (400: Jackson would decode the first
+ * and store the second as '?'), well-formed (400), no unknown fields and right types (422), then
+ * Bean Validation (422).
  */
 public final class JsonBody {
     private final JsonMapper mapper;
@@ -39,8 +44,13 @@ public final class JsonBody {
             throw new HearthException(ErrorCategory.UNSUPPORTED_MEDIA_TYPE,
                     "Send the body as application/json, not " + contentType);
         }
+        RequestEncoding.declaredCharset(ctx).filter(c -> !RequestEncoding.isUtf8(c)).ifPresent(c -> {
+            throw new HearthException(ErrorCategory.UNSUPPORTED_MEDIA_TYPE,
+                    "JSON is read as UTF-8; send the body as UTF-8, not " + c.strip());
+        });
         byte[] bytes = readLimited(ctx);
         if (bytes.length == 0) throw HearthException.malformed("The request needs a JSON body");
+        requireUnicode(bytes);
         T value = parse(bytes, type);
         if (value == null) throw HearthException.malformed("The request body must be a JSON object");
         validate(value);
@@ -77,6 +87,30 @@ public final class JsonBody {
 
     private HearthException tooLarge() {
         return new HearthException(ErrorCategory.TOO_LARGE, "The body is larger than " + maxBytes + " bytes");
+    }
+
+    /**
+     * The body must be valid UTF-8 (the JDK's strict decoder), and no string or name in it may hold
+     * an unpaired surrogate, which JSON's backslash-u escapes can express but no UTF-8 text can
+     * (one pass of Jackson's own tokenizer; syntax errors are left to {@link #parse}).
+     */
+    private void requireUnicode(byte[] bytes) {
+        try {
+            RequestEncoding.strictUtf8(bytes);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw HearthException.malformed("The body is not valid UTF-8");
+        }
+        var utf8 = java.nio.charset.StandardCharsets.UTF_8.newEncoder();
+        try (JsonParser parser = mapper.createParser(bytes)) {
+            for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+                if ((t == JsonToken.VALUE_STRING || t == JsonToken.PROPERTY_NAME) && !utf8.canEncode(parser.getString())) {
+                    throw HearthException.malformed("The body holds a lone surrogate (an unpaired \\uD800-\\uDFFF escape), "
+                            + "which is not Unicode text");
+                }
+            }
+        } catch (JacksonException e) {
+            // malformed JSON: parse() answers it with its own message
+        }
     }
 
     private <T> T parse(byte[] bytes, Class<T> type) {

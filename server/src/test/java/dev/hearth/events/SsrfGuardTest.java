@@ -18,6 +18,35 @@ class SsrfGuardTest {
         assertThat(SsrfGuard.isInternal(InetAddress.getByName(address))).isTrue();
     }
 
+    /** IPv6 forms that carry an internal IPv4 address inside them, and IPv6 ranges that never route outward. */
+    @ParameterizedTest
+    @ValueSource(strings = {"64:ff9b::a9fe:a9fe", "64:ff9b::127.0.0.1", "64:ff9b::10.0.0.1", "2002:a9fe:a9fe::",
+            "2002:7f00:1::1", "2002:c0a8:101:1::1", "::169.254.169.254", "::127.0.0.1", "::10.1.2.3", "::ffff:0:7f00:1",
+            "::ffff:0:169.254.169.254", "::ffff:0:a00:1", "2001:0:a9fe:a9fe::1", "2001:0:4136:e378:8000:63bf:80ff:fffe",
+            "2001:0:4136:e378:8000:63bf:5601:5601", "fe80::5efe:a9fe:a9fe", "2606:4700::200:5efe:a00:1", "2606:4700::5efe:7f00:1",
+            "64:ff9b:1::808:808", "100::1", "2001:db8::1"})
+    void ipv6FormsEmbeddingInternalIpv4(String address) throws Exception {
+        assertThat(SsrfGuard.isInternal(InetAddress.getByName(address))).as(address).isTrue();
+    }
+
+    /** The same forms around public IPv4 addresses stay allowed: the guard looks inside, it does not ban the forms. */
+    @ParameterizedTest
+    @ValueSource(strings = {"64:ff9b::808:808", "2002:808:808::1", "::ffff:0:808:808", "2001:0:4136:e378:8000:63bf:f7f7:f7f7",
+            "2606:4700::5efe:808:808"})
+    void ipv6FormsEmbeddingPublicIpv4(String address) throws Exception {
+        assertThat(SsrfGuard.isInternal(InetAddress.getByName(address))).as(address).isFalse();
+    }
+
+    @Test
+    void embeddedFormsAreRefusedInUrlsEvenWhenTheirIpv4IsAllowListed() {
+        SsrfGuard guard = new SsrfGuard(List.of("127.0.0.1"));
+        for (String url : new String[] {"http://[64:ff9b::a9fe:a9fe]/", "http://[2002:a9fe:a9fe::]/", "http://[::169.254.169.254]/",
+                "http://[::ffff:0:7f00:1]/", "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/"}) {
+            assertThatThrownBy(() -> guard.check(url)).as(url).isInstanceOf(HearthException.class)
+                    .hasMessageContaining("internal address");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "93.184.216.34"})
     void publicAddresses(String address) throws Exception {

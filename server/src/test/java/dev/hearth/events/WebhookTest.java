@@ -187,6 +187,19 @@ abstract class WebhookTest {
     }
 
     @Test
+    void ipv6FormsEmbeddingInternalIpv4AreRefusedWhenSaved() {
+        server.newRepo(owner, "ssrf6", false);
+        for (String url : new String[] {"http://[64:ff9b::a9fe:a9fe]/", "http://[2002:a9fe:a9fe::]/", "http://[::169.254.169.254]/",
+                "http://[::ffff:0:7f00:1]:8080/", "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/", "http://[2606:4700::5efe:a9fe:a9fe]/"}) {
+            Response r = server.api().post(hooks("ssrf6"), owner.basic(), "{\"config\":{\"url\":\"" + url + "\"}}");
+            assertThat(r.status()).as(url + " " + r.body()).isEqualTo(422);
+            assertThat(r.json().get("errors").get(0).get("field").asString()).isEqualTo("config.url");
+            assertThat(r.body()).contains("internal address");
+        }
+        assertThat(server.api().get(hooks("ssrf6"), owner.basic()).json().size()).isZero();
+    }
+
+    @Test
     void hooksNeedAdminAndTheHookScope() {
         server.newRepo(owner, "guarded", true);
         TestHearth.User writer = server.newUser("writer");

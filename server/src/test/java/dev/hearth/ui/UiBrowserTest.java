@@ -204,6 +204,19 @@ class UiBrowserTest {
     }
 
     @Test
+    void bidirectionalControlsStayVisibleAfterHighlighting() {
+        server.newRepo(alice, "trojan", false);
+        WorkTree work = new WorkTree(tmp, "trojan");
+        work.write("check.js", "if (level != \"user\u202E \u2066// admin?\u2069 \u2066\") {\n}\n").commit("Add check");
+        work.push(server, alice, "trojan", "main");
+        page.navigate(url("/" + alice.login() + "/trojan/blob/main/check.js"));
+        PlaywrightAssertions.assertThat(page.locator(".bidi-warning")).isVisible();
+        PlaywrightAssertions.assertThat(page.locator("pre.src code")).hasClass(Pattern.compile(".*\\bhljs\\b.*"));
+        String shown = page.locator("pre.src code").textContent();
+        assertThat(shown).contains("\u27EAU+202E\u27EB").contains("\u27EAU+2066\u27EB").doesNotContain("\u202E").doesNotContain("\u2066");
+    }
+
+    @Test
     void aStrangerGetsThe404PageForAPrivateRepository() {
         server.newRepo(alice, "hidden", true);
         TestHearth.User mallory = server.newUser("mallory");
