@@ -101,10 +101,24 @@ public final class RepoStore {
         }
     }
 
-    /** Removes a repository: moved aside first, so a half-deleted one is never served. */
+    /**
+     * Removes a repository: moved aside first, so a half-deleted one is never served. Its cached
+     * instance is closed at once, which closes its pack files and drops their windows from JGit's
+     * {@code WindowCache}: the space is free when this returns, not when the cache would have
+     * expired the repository (an hour unused) or the process ended.
+     */
     public void delete(long id) throws IOException {
         Path dir = pathOf(id);
-        RepositoryCache.unregister(key(id));
+        RepositoryCache.FileKey key = key(id);
+        if (RepositoryCache.getRegisteredKeys().contains(key) && Files.isDirectory(dir)) {
+            try {
+                RepositoryCache.close(RepositoryCache.open(key, true)); // unregisters and closes, whatever its use count
+            } catch (IOException e) {
+                RepositoryCache.unregister(key); // not a repository any more: nothing of it to close
+            }
+        } else {
+            RepositoryCache.unregister(key);
+        }
         if (!Files.exists(dir)) return;
         Path trash = root.resolve(".trash");
         Files.createDirectories(trash);
