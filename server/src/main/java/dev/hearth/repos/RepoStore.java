@@ -127,6 +127,11 @@ public final class RepoStore {
         deleteTree(aside);
     }
 
+    /** Bytes free for this process on the storage root's file system: what {@code /readyz} compares with its floor. */
+    public long usableSpace() throws IOException {
+        return Files.getFileStore(root).getUsableSpace();
+    }
+
     /** True when the storage root can be written: what {@code /readyz} asks. */
     public boolean isWritable() {
         try {
