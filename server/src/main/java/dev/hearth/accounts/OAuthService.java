@@ -39,9 +39,9 @@ public final class OAuthService {
     public static final String CLIENT_ID_PREFIX = "hthc_";
     public static final String SECRET_PREFIX = "hths_";
     private static final String ISSUER = "hearth";
-    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     private final Jdbi jdbi;
+    private final LastUsed lastUsed;
     private final AccountService accounts;
     private final SigningKeys keys;
     private final AuditLog audit;
@@ -54,6 +54,7 @@ public final class OAuthService {
     public OAuthService(Jdbi jdbi, AccountService accounts, SigningKeys keys, AuditLog audit, ActivityLog activity,
                         Clock clock, SecureRandom random, Duration tokenTtl) {
         this.jdbi = jdbi;
+        this.lastUsed = new LastUsed(jdbi);
         this.accounts = accounts;
         this.keys = keys;
         this.audit = audit;
@@ -108,7 +109,7 @@ public final class OAuthService {
      */
     public IssuedToken issue(String clientId, String secret, String requestedScope) {
         OAuthClient client = authenticateClient(clientId, secret).orElseThrow(() -> {
-            audit.record("auth.failed", clientId == null ? "(client)" : clientId, Map.of("method", "oauth_client"));
+            audit.recordRepeated("auth.failed", clientId == null ? "(client)" : clientId, Map.of("method", "oauth_client"));
             return new OAuthError(OAuthError.Code.INVALID_CLIENT, "Unknown client or wrong client secret");
         });
         Set<Scope> scopes = requestedScope == null || requestedScope.isBlank()
@@ -219,9 +220,7 @@ public final class OAuthService {
     }
 
     private void touch(OAuthClient client, Instant now) {
-        if (client.lastUsedAt() == null || client.lastUsedAt().plus(TOUCH_INTERVAL).isBefore(now)) {
-            jdbi.useTransaction(h -> clients.touch(h, client.id(), now));
-        }
+        lastUsed.touch("oauth client " + client.id(), client.lastUsedAt(), now, h -> clients.touch(h, client.id(), now));
     }
 
     static String wire(Set<Scope> scopes) {

@@ -9,7 +9,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -24,7 +23,6 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class TokenService {
     public static final String PREFIX = "hth_";
-    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     private final Jdbi jdbi;
     private final AccountService accounts;
@@ -33,6 +31,7 @@ public final class TokenService {
     private final TokenDao tokens = new TokenDao();
     private final AuditLog audit;
     private final ActivityLog activity;
+    private final LastUsed lastUsed;
 
     public TokenService(Jdbi jdbi, AccountService accounts, AuditLog audit, ActivityLog activity, Clock clock,
                         SecureRandom random) {
@@ -42,6 +41,7 @@ public final class TokenService {
         this.accounts = accounts;
         this.clock = clock;
         this.random = random;
+        this.lastUsed = new LastUsed(jdbi);
     }
 
     /** A new token and its secret, which is not kept anywhere. */
@@ -85,7 +85,7 @@ public final class TokenService {
         });
     }
 
-    /** The caller this secret stands for, if it is a live token. */
+    /** The caller this secret stands for, if it is a live token: only reads (the last-used time is best-effort, see {@link LastUsed}). */
     public Optional<Principal> authenticate(String secret) {
         if (secret == null || !secret.startsWith(PREFIX)) return Optional.empty();
         String hash = sha256(secret);
@@ -98,9 +98,7 @@ public final class TokenService {
         AccessToken token = found.get().token();
         Instant now = clock.instant();
         if (token.isExpired(now)) return Optional.empty();
-        if (token.lastUsedAt() == null || token.lastUsedAt().plus(TOUCH_INTERVAL).isBefore(now)) {
-            jdbi.useTransaction(h -> tokens.touch(h, token.id(), now));
-        }
+        lastUsed.touch("token " + token.id(), token.lastUsedAt(), now, h -> tokens.touch(h, token.id(), now));
         return accounts.find(token.userId()).map(user -> new Principal(user, token.scopes(), Principal.Method.TOKEN,
                 new Principal.Credential.Token(token.id(), token.expiresAt())));
     }

@@ -12,6 +12,7 @@ import dev.hearth.accounts.Principal;
 import dev.hearth.accounts.SshKeyRoutes;
 import dev.hearth.accounts.SigningKeys;
 import dev.hearth.accounts.SshKeyService;
+import dev.hearth.accounts.TokenGuard;
 import dev.hearth.accounts.TokenService;
 import dev.hearth.activity.ActivityLog;
 import dev.hearth.audit.AuditLog;
@@ -126,7 +127,7 @@ public final class Hearth implements AutoCloseable {
             JsonMapper mapper = JsonMapping.create();
             JsonBody body = new JsonBody(mapper, validation.getValidator(), MAX_JSON_BODY);
             Authentication<Principal> auth = new Authentication<>(
-                    new AccountAuthenticator(accounts, tokens, oauth, audit, new PasswordGuard(clock)), Principal.class,
+                    new AccountAuthenticator(accounts, tokens, oauth, audit, new PasswordGuard(clock), new TokenGuard(clock)), Principal.class,
                     Set.of(OAuthRoutes.TOKEN_PATH));
 
             PushPolicy policy = new PushPolicy(settings.maxObjectSize(), settings.maxPackSize());

@@ -14,7 +14,9 @@ public enum ErrorCategory {
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     INVALID(422, "validation-failed", "Validation failed"),
     TOO_MANY_REQUESTS(429, "rate-limited", "Too many requests"),
-    UNAVAILABLE(503, "unavailable", "Service unavailable");
+    UNAVAILABLE(503, "unavailable", "Service unavailable"),
+    /** The server's storage (disk or database) is out of space: the client may retry once an operator freed some. */
+    INSUFFICIENT_STORAGE(507, "insufficient-storage", "Insufficient storage");
 
     private final int status;
     private final String slug;

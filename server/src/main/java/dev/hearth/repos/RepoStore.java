@@ -101,16 +101,35 @@ public final class RepoStore {
         }
     }
 
-    /** Removes a repository: moved aside first, so a half-deleted one is never served. */
+    /**
+     * Removes a repository: moved aside first, so a half-deleted one is never served. Its cached
+     * instance is closed at once, which closes its pack files and drops their windows from JGit's
+     * {@code WindowCache}: the space is free when this returns, not when the cache would have
+     * expired the repository (an hour unused) or the process ended.
+     */
     public void delete(long id) throws IOException {
         Path dir = pathOf(id);
-        RepositoryCache.unregister(key(id));
+        RepositoryCache.FileKey key = key(id);
+        if (RepositoryCache.getRegisteredKeys().contains(key) && Files.isDirectory(dir)) {
+            try {
+                RepositoryCache.close(RepositoryCache.open(key, true)); // unregisters and closes, whatever its use count
+            } catch (IOException e) {
+                RepositoryCache.unregister(key); // not a repository any more: nothing of it to close
+            }
+        } else {
+            RepositoryCache.unregister(key);
+        }
         if (!Files.exists(dir)) return;
         Path trash = root.resolve(".trash");
         Files.createDirectories(trash);
         Path aside = trash.resolve(id + "-" + UUID.randomUUID() + ".git");
         Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
         deleteTree(aside);
+    }
+
+    /** Bytes free for this process on the storage root's file system: what {@code /readyz} compares with its floor. */
+    public long usableSpace() throws IOException {
+        return Files.getFileStore(root).getUsableSpace();
     }
 
     /** True when the storage root can be written: what {@code /readyz} asks. */

@@ -113,6 +113,44 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Whether the database accepts a write now: one row of {@code health_probe} updated and
+     * committed (a rolled-back write would not reach the disk, so it would not find a full one).
+     * What {@code /readyz} asks; a busy SQLite waits at most its busy timeout.
+     */
+    public boolean acceptsWrites() {
+        try {
+            jdbi.useTransaction(h -> h.createUpdate("UPDATE health_probe SET checked_at = :now WHERE id = 1")
+                    .bind("now", System.currentTimeMillis())
+                    .execute());
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether a failure came from storage out of space, whichever layer raised it: the file
+     * system ({@code ENOSPC}, "No space left on device"), SQLite ({@code SQLITE_FULL}) or
+     * PostgreSQL (SQLSTATE 53100, {@code disk_full}). The one place that knows these shapes; the
+     * HTTP layer answers them 507.
+     */
+    public static boolean isOutOfSpace(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (t instanceof SQLiteException e && e.getResultCode() == SQLiteErrorCode.SQLITE_FULL) return true;
+            if (t instanceof SQLException e && ("53100".equals(e.getSQLState())
+                    || e.getErrorCode() == SQLiteErrorCode.SQLITE_FULL.code)) {
+                return true;
+            }
+            if (t instanceof java.io.IOException && t.getMessage() != null
+                    && t.getMessage().contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether a failure was a unique-constraint violation, whichever database raised it: the
      * one place where SQLite's and PostgreSQL's errors become the same "already exists".
      */

@@ -4,6 +4,7 @@ import dev.hearth.audit.Actor;
 import dev.hearth.audit.AuditLog;
 import dev.hearth.error.ErrorCategory;
 import dev.hearth.error.HearthException;
+import dev.hearth.storage.Database;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -108,6 +109,13 @@ public final class HttpServer {
                 else respondToJavalin(e, ctx);
             });
             routes.exception(Exception.class, (e, ctx) -> {
+                if (Database.isOutOfSpace(e)) {
+                    LOG.error("Out of storage space in {} {} (request {})", ctx.method(), ctx.path(), requestId(ctx), e);
+                    HearthException full = outOfSpace();
+                    if (pages.isPage(ctx)) page(pages, ctx, full.category().status(), full.category().title(), full.getMessage());
+                    else respond(ctx, full.category(), full.getMessage(), full);
+                    return;
+                }
                 respondToBug(e, ctx);
                 if (pages.isPage(ctx)) page(pages, ctx, 500, "Internal server error",
                         "Something went wrong on our side; the server log has the details under request id " + requestId(ctx));
@@ -184,6 +192,12 @@ public final class HttpServer {
                     ctx.json(new Problem("about:blank", e.getMessage(), e.getStatus(), e.getMessage(), requestId(ctx), null));
                     ctx.contentType(Problem.CONTENT_TYPE);
                 });
+    }
+
+    /** What a write that failed for space answers: 507, said plainly, nothing internal. */
+    static HearthException outOfSpace() {
+        return new HearthException(ErrorCategory.INSUFFICIENT_STORAGE, "The server is out of storage space, so this "
+                + "change could not be saved. Try again once an administrator has freed some.");
     }
 
     private static void respondToBug(Exception e, Context ctx) {

@@ -86,6 +86,10 @@ abstract class SessionRevocationTest {
         TestHearth.User u = owner("leaver");
         PageClient page = signedIn(u);
         String oldCookie = page.cookie("hearth_session");
+        // Issue 12's attack: a saved copy of the cookie, reused after sign-out. Before, it opens the private repository.
+        PageClient copy = new PageClient(server.baseUrl());
+        Map<String, String> saved = Map.of("Cookie", "hearth_session=" + oldCookie);
+        assertThat(copy.get("/" + u.login() + "/secret", saved).statusCode()).isEqualTo(200);
         try (EventClient socket = receiving(u, page)) {
             long mark = mark();
             HttpResponse<String> out = page.post("/logout", form("_csrf", page.csrf("/")));
@@ -94,9 +98,11 @@ abstract class SessionRevocationTest {
             closedWithNothingAfter(socket, mark);
         }
         // A copy of the signed-out cookie opens nothing: neither a page nor a socket.
-        PageClient copy = new PageClient(server.baseUrl());
-        HttpResponse<String> settings = copy.get("/settings/security", Map.of("Cookie", "hearth_session=" + oldCookie));
+        HttpResponse<String> settings = copy.get("/settings/security", saved);
         assertThat(settings.statusCode()).isEqualTo(303);
+        assertThat(copy.get("/" + u.login() + "/secret", saved).statusCode()).isEqualTo(404);
+        // Signing out takes a POST with the form's CSRF token: a link (GET) cannot sign anyone out.
+        assertThat(copy.get("/logout").statusCode()).isIn(404, 405);
         try (EventClient again = EventClient.connectWith(server.baseUrl(), Map.of("Cookie", "hearth_session=" + oldCookie,
                 "Origin", server.baseUrl()))) {
             again.send("{\"type\":\"subscribe\",\"repo\":\"" + u.login() + "/secret\"}");
