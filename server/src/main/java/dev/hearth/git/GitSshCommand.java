@@ -70,7 +70,7 @@ final class GitSshCommand implements Command {
                 switch (request.service()) {
                     case UPLOAD_PACK -> {
                         try (UploadSlots.Slot slot = git.uploadSlot(access)) {
-                            git.uploadPack(db, protocol).upload(in, out, err);
+                            git.uploadPack(db, protocol).upload(UploadRequestLimits.guard(in), out, err);
                         }
                     }
                     case RECEIVE_PACK -> git.receivePack(db, access, caller,
