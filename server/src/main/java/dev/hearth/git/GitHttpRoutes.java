@@ -203,6 +203,10 @@ public final class GitHttpRoutes implements Routes {
                 plain(ctx, status > 0 && status != 500 ? status : 403, refused.get().getMessage());
                 return;
             }
+            if (causeOf(e, java.util.concurrent.TimeoutException.class).isPresent()) {
+                plain(ctx, 408, "The request body came too slowly");
+                return;
+            }
             Optional<String> fault = clientFault(e);
             if (fault.isEmpty()) throw new java.io.UncheckedIOException(e);
             LOG.info("Git request {} {} refused as malformed: {}", ctx.method(), ctx.path(), fault.get());
