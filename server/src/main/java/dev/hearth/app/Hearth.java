@@ -162,7 +162,8 @@ public final class Hearth implements AutoCloseable {
                     new GitHttpRoutes(git, auth),
                     new ContentWriteRoutes(repos, writer, auth, contentBody, publicUrl),
                     new EventRoutes(hub, repos, accounts, auth, ui.pages(), mapper, publicUrl, Duration.ofSeconds(10),
-                            Duration.ofSeconds(30)),
+                            settings.transport().eventPing(), settings.transport().eventSocketsPerUser(),
+                            settings.transport().eventSocketsPerAddress()),
                     new HookRoutes(hookService, auth, body, publicUrl),
                     ui)); // last: its catch-all page paths must not shadow any other route
         } catch (IOException e) {
