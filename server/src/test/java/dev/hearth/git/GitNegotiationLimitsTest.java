@@ -165,6 +165,33 @@ class GitNegotiationLimitsTest {
     }
 
     @Test
+    void aFloodOfHavesOverSshIsRefusedWithAGitError() throws Exception {
+        dev.hearth.testing.SshCli ssh = new dev.hearth.testing.SshCli(Files.createDirectories(tmp.resolve("ssh")));
+        dev.hearth.testing.SshCli.Key key = ssh.newKey("ed25519", 0);
+        assertThat(server.api().post("/api/v3/user/keys", owner.basic(),
+                "{\"title\":\"t\",\"key\":\"" + key.publicText() + "\"}").status()).isEqualTo(201);
+        Path body = tmp.resolve("flood.bin");
+        Files.write(body, negotiation(head, UploadRequestLimits.MAX_HAVES + 1_000));
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("ssh"));
+        command.addAll(ssh.options(key, server.sshPort()));
+        command.addAll(java.util.List.of("git@127.0.0.1", "git-upload-pack '" + owner.login() + "/pub.git'"));
+        Path out = tmp.resolve("flood.out");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(body.toFile()).redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("HOME", tmp.toString());
+        pb.environment().remove("SSH_AUTH_SOCK");
+        Process p = pb.start();
+        try {
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        String answer = Files.readString(out, StandardCharsets.ISO_8859_1);
+        assertThat(answer).contains("ERR more than " + UploadRequestLimits.MAX_HAVES + " 'have' lines");
+        assertThat(answer).doesNotContain("PACK");
+    }
+
+    @Test
     void aNormalCloneAndFetchStillWork() throws IOException {
         GitCli git = new GitCli(Files.createDirectories(tmp.resolve("home2")));
         Path clone = tmp.resolve("clone");
