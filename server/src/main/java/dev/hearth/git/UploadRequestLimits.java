@@ -23,7 +23,7 @@ final class UploadRequestLimits {
     /**
      * C git's client sends haves in growing windows (doubling up to 16,384 per stateless request,
      * then +10% a round) and gives up 256 haves after the last common one; a normal fetch stays far
-     * below this. Two million haves cost 25 s of CPU; 64 Ki cost under one.
+     * below this. Two million haves cost 25 s of CPU; 65,536 cost a second or two.
      */
     static final int MAX_HAVES = 65_536;
     /**
