@@ -135,14 +135,15 @@ public final class Hearth implements AutoCloseable {
             GitServices git = new GitServices(repos, store, policy, writes);
             this.ssh = settings.sshPort().isEmpty() ? Optional.empty() : Optional.of(new GitSshServer(
                     new GitSshServer.Settings(settings.host(), settings.sshPort().getAsInt(),
-                            settings.sshDir().resolve("host_ed25519")), sshKeys, git));
+                            settings.sshDir().resolve("host_ed25519"), settings.transport().sshIdleTimeout()), sshKeys, git));
             PublicUrl publicUrl = new PublicUrl(settings.publicUrl(), this::sshPort);
             CommitWriter writer = new CommitWriter(store, policy, writes, clock);
             RepoCreator creator = new InitialCommit(repos, writer);
             JsonBody contentBody = new JsonBody(mapper, validation.getValidator(), MAX_CONTENT_BODY);
             Path uploads = Files.createDirectories(settings.dataDir().resolve("tmp/uploads"));
             var httpSettings = new HttpServer.Settings(settings.host(), settings.port(), uploads,
-                    settings.maxObjectSize(), settings.maxPackSize(), settings.corsOrigins());
+                    settings.maxObjectSize(), settings.maxPackSize(), settings.corsOrigins(),
+                    settings.transport().httpIdleTimeout(), settings.transport().minRequestDataRate());
             RateLimiter limiter = new RateLimiter(settings.rateLimit(), settings.rateLimitAnonymous(), clock);
             BrowseRoutes browse = new BrowseRoutes(repos, store, accounts, auth, publicUrl, lastCommits);
             HookService hookService = webhooks.service(repos);
@@ -162,7 +163,8 @@ public final class Hearth implements AutoCloseable {
                     new GitHttpRoutes(git, auth),
                     new ContentWriteRoutes(repos, writer, auth, contentBody, publicUrl),
                     new EventRoutes(hub, repos, accounts, auth, ui.pages(), mapper, publicUrl, Duration.ofSeconds(10),
-                            Duration.ofSeconds(30)),
+                            settings.transport().eventPing(), settings.transport().eventSocketsPerUser(),
+                            settings.transport().eventSocketsPerAddress()),
                     new HookRoutes(hookService, auth, body, publicUrl),
                     ui)); // last: its catch-all page paths must not shadow any other route
         } catch (IOException e) {

@@ -27,7 +27,17 @@ public enum SettingKey {
     RATE_LIMIT_ANONYMOUS("--rate-limit-anonymous", "HEARTH_RATE_LIMIT_ANONYMOUS", "600", "N",
             "API requests per hour for each address without credentials."),
     OAUTH_TOKEN_TTL("--oauth-token-ttl", "HEARTH_OAUTH_TOKEN_TTL", "1h", "DURATION",
-            "Lifetime of OAuth access tokens from POST /oauth/token (e.g. 15m, 1h, 1d; 1m to 7d).");
+            "Lifetime of OAuth access tokens from POST /oauth/token (e.g. 15m, 1h, 1d; 1m to 7d)."),
+    HTTP_IDLE_TIMEOUT("--http-idle-timeout", "HEARTH_HTTP_IDLE_TIMEOUT", "30s", "DURATION",
+            "An HTTP connection waiting on its client this long is closed (5s to 1h)."),
+    MIN_REQUEST_RATE("--min-request-rate", "HEARTH_MIN_REQUEST_RATE", "256", "BYTES",
+            "Bytes per second a request body must arrive at, on average; slower is cut off with 408."),
+    SSH_IDLE_TIMEOUT("--ssh-idle-timeout", "HEARTH_SSH_IDLE_TIMEOUT", "2m", "DURATION",
+            "An SSH session waiting on its client this long is closed; Hearth's own work does not count (5s to 1d)."),
+    EVENT_SOCKETS_PER_USER("--event-sockets-per-user", "HEARTH_EVENT_SOCKETS_PER_USER", "50", "N",
+            "Event stream WebSockets one user may hold open at once."),
+    EVENT_SOCKETS_PER_ADDRESS("--event-sockets-per-address", "HEARTH_EVENT_SOCKETS_PER_ADDRESS", "200", "N",
+            "Event stream WebSockets one address may hold open at once.");
 
     private final String flag;
     private final String env;

@@ -15,6 +15,7 @@ import java.util.OptionalInt;
  * @param rateLimit   API requests per hour for each signed-in user; {@code rateLimitAnonymous} per address otherwise
  * @param corsOrigins origins ({@code https://app.example.com}) whose pages may call the API with credentials
  * @param oauthTokenTtl how long an access token from the OAuth token endpoint is valid
+ * @param transport   idle timeouts, minimum data rate and event-socket caps of the transports
  */
 public record Settings(
         String host,
@@ -30,17 +31,33 @@ public record Settings(
         java.util.List<String> corsOrigins,
         long rateLimit,
         long rateLimitAnonymous,
-        java.time.Duration oauthTokenTtl) {
+        java.time.Duration oauthTokenTtl,
+        TransportLimits transport) {
 
     public Settings {
         webhookAllowedHosts = java.util.List.copyOf(webhookAllowedHosts);
         corsOrigins = java.util.List.copyOf(corsOrigins);
     }
 
+    /** Settings with the {@link TransportLimits#DEFAULTS transport limits' defaults}. */
+    public Settings(String host, int port, OptionalInt sshPort, Path dataDir, String databaseUrl,
+                    Optional<String> adminPassword, String publicUrl, long maxObjectSize, long maxPackSize,
+                    java.util.List<String> webhookAllowedHosts, java.util.List<String> corsOrigins, long rateLimit,
+                    long rateLimitAnonymous, java.time.Duration oauthTokenTtl) {
+        this(host, port, sshPort, dataDir, databaseUrl, adminPassword, publicUrl, maxObjectSize, maxPackSize,
+                webhookAllowedHosts, corsOrigins, rateLimit, rateLimitAnonymous, oauthTokenTtl, TransportLimits.DEFAULTS);
+    }
+
     /** The same settings on another HTTP port (a restart that must keep its port asks for the one it had). */
     public Settings withPort(int newPort) {
         return new Settings(host, newPort, sshPort, dataDir, databaseUrl, adminPassword, publicUrl, maxObjectSize,
-                maxPackSize, webhookAllowedHosts, corsOrigins, rateLimit, rateLimitAnonymous, oauthTokenTtl);
+                maxPackSize, webhookAllowedHosts, corsOrigins, rateLimit, rateLimitAnonymous, oauthTokenTtl, transport);
+    }
+
+    /** The same settings with other transport limits (tests make them small). */
+    public Settings withTransport(TransportLimits limits) {
+        return new Settings(host, port, sshPort, dataDir, databaseUrl, adminPassword, publicUrl, maxObjectSize,
+                maxPackSize, webhookAllowedHosts, corsOrigins, rateLimit, rateLimitAnonymous, oauthTokenTtl, limits);
     }
 
     public Path reposDir() {

@@ -56,9 +56,16 @@ public final class SettingsLoader {
         long rateLimit = positive(lookup(SettingKey.RATE_LIMIT, file));
         long rateLimitAnonymous = positive(lookup(SettingKey.RATE_LIMIT_ANONYMOUS, file));
         Duration oauthTokenTtl = duration(lookup(SettingKey.OAUTH_TOKEN_TTL, file), Duration.ofMinutes(1), Duration.ofDays(7));
+        TransportLimits transport = new TransportLimits(
+                duration(lookup(SettingKey.HTTP_IDLE_TIMEOUT, file), Duration.ofSeconds(5), Duration.ofHours(1)),
+                positive(lookup(SettingKey.MIN_REQUEST_RATE, file), "bytes per second"),
+                duration(lookup(SettingKey.SSH_IDLE_TIMEOUT, file), Duration.ofSeconds(5), Duration.ofDays(1)),
+                TransportLimits.DEFAULTS.eventPing(),
+                Math.toIntExact(Math.min(Integer.MAX_VALUE, positive(lookup(SettingKey.EVENT_SOCKETS_PER_USER, file), "sockets"))),
+                Math.toIntExact(Math.min(Integer.MAX_VALUE, positive(lookup(SettingKey.EVENT_SOCKETS_PER_ADDRESS, file), "sockets"))));
         return new Settings(host, port, sshPort, dataDir, databaseUrl,
                 adminPassword.isEmpty() ? Optional.empty() : Optional.of(adminPassword),
-                publicUrl, maxObject, maxPack, allowed, origins, rateLimit, rateLimitAnonymous, oauthTokenTtl);
+                publicUrl, maxObject, maxPack, allowed, origins, rateLimit, rateLimitAnonymous, oauthTokenTtl, transport);
     }
 
     /** A raw value and where it came from, so errors can point at the right place. */
@@ -165,13 +172,17 @@ public final class SettingsLoader {
     }
 
     private static long positive(Source s) {
+        return positive(s, "requests per hour");
+    }
+
+    private static long positive(Source s, String unit) {
         try {
             long n = Long.parseLong(s.value().strip());
             if (n > 0) return n;
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw s.bad("'" + s.value() + "' is not a positive whole number (requests per hour)");
+        throw s.bad("'" + s.value() + "' is not a positive whole number (" + unit + ")");
     }
 
     /** A duration such as {@code 90s}, {@code 15m}, {@code 1h} or {@code 1d}, between {@code min} and {@code max}. */
@@ -188,9 +199,18 @@ public final class SettingsLoader {
             };
         }
         if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw s.bad("'" + s.value() + "' is not a duration between 1m and 7d (a number with s, m, h or d, e.g. 1h)");
+            throw s.bad("'" + s.value() + "' is not a duration between " + shown(min) + " and " + shown(max)
+                    + " (a number with s, m, h or d, e.g. 1h)");
         }
         return d;
+    }
+
+    /** A bound as the duration syntax writes it: 5s, 1m, 7d. */
+    private static String shown(Duration d) {
+        if (d.toDaysPart() > 0 && d.equals(Duration.ofDays(d.toDays()))) return d.toDays() + "d";
+        if (d.equals(Duration.ofHours(d.toHours()))) return d.toHours() + "h";
+        if (d.equals(Duration.ofMinutes(d.toMinutes()))) return d.toMinutes() + "m";
+        return d.toSeconds() + "s";
     }
 
     static long parseSize(String text) {

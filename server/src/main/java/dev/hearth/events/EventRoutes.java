@@ -9,6 +9,7 @@ import dev.hearth.web.Credentials;
 import dev.hearth.web.PublicUrl;
 import dev.hearth.web.Routes;
 import dev.hearth.web.SessionReader;
+import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.websocket.WsContext;
 import java.time.Duration;
@@ -35,11 +36,25 @@ public final class EventRoutes implements Routes {
     private final PublicUrl publicUrl;
     private final Duration authTimeout;
     private final Duration heartbeat;
-    private final Map<String, Subscriber> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Open> sessions = new ConcurrentHashMap<>();
+    private final SocketCaps caps;
 
+    /** Attribute of the upgrade request: the address its caps were checked for. */
+    private static final String ADDRESS = "hearth.events.address";
+    /** The largest message a client may send: its messages are a few short fields. */
+    static final long MAX_MESSAGE = 16 * 1024;
+
+    /** An open socket: its subscriber, and what it counts against (the user once it is known). */
+    private record Open(Subscriber subscriber, String address, java.util.concurrent.atomic.AtomicLong user) {}
+
+    /**
+     * {@code heartbeat}: the ping interval; at most {@code perUser} sockets per user and
+     * {@code perAddress} per address are open at once, more are refused at the upgrade (429).
+     */
     public EventRoutes(EventHub hub, RepoService repos, AccountService accounts, Authentication<Principal> auth,
                        SessionReader<Principal> browserSessions, JsonMapper json, PublicUrl publicUrl,
-                       Duration authTimeout, Duration heartbeat) {
+                       Duration authTimeout, Duration heartbeat, int perUser, int perAddress) {
+        this.caps = new SocketCaps(perUser, perAddress);
         this.browserSessions = browserSessions;
         this.hub = hub;
         this.repos = repos;
@@ -56,21 +71,65 @@ public final class EventRoutes implements Routes {
 
     @Override
     public void register(JavalinDefaultRoutingApi r) {
+        r.wsBeforeUpgrade("/api/v3/events", this::beforeUpgrade);
         r.ws("/api/v3/events", ws -> {
             ws.onConnect(this::connect);
             ws.onMessage(ctx -> {
-                Subscriber s = sessions.get(ctx.sessionId());
-                if (s != null) handle(s, ctx.message());
+                Open o = sessions.get(ctx.sessionId());
+                if (o != null) handle(o, ctx.message());
             });
-            ws.onClose(ctx -> Optional.ofNullable(sessions.remove(ctx.sessionId())).ifPresent(Subscriber::closed));
-            ws.onError(ctx -> Optional.ofNullable(sessions.remove(ctx.sessionId())).ifPresent(Subscriber::closed));
+            ws.onClose(ctx -> release(ctx.sessionId()));
+            ws.onError(ctx -> release(ctx.sessionId()));
         });
+    }
+
+    /** Refuses the upgrade (429) for an address, or a user it can tell from the credentials, at its cap. */
+    private void beforeUpgrade(Context ctx) {
+        String address = ctx.ip();
+        ctx.attribute(ADDRESS, address);
+        if (caps.addressFull(address)) {
+            throw HearthException.tooManyRequests("at most " + caps.perAddress()
+                    + " event sockets may be open from one address; close some first", Duration.ofSeconds(30));
+        }
+        Optional<Principal> who;
+        try {
+            who = auth.authenticate(ctx.header("Authorization"));
+            if (who.isEmpty()) who = browserSessions.read(ctx::header);
+        } catch (HearthException e) {
+            return; // bad credentials: the socket is closed 1008 once open, as before
+        }
+        if (who.isPresent() && caps.userFull(who.get().userId())) {
+            throw HearthException.tooManyRequests("at most " + caps.perUser()
+                    + " event sockets may be open for one user; close some first", Duration.ofSeconds(30));
+        }
+    }
+
+    /** The socket closed: nothing of it is kept, and it no longer counts against its address and user. */
+    private void release(String sessionId) {
+        Open o = sessions.remove(sessionId);
+        if (o == null) return;
+        o.subscriber().closed();
+        caps.releaseAddress(o.address());
+        long user = o.user().get();
+        if (user >= 0) caps.releaseUser(user);
     }
 
     private void connect(WsContext ctx) {
         String base = publicUrl.configured().isEmpty() ? "http://" + ctx.host() : publicUrl.configured();
+        // Pings come every heartbeat and a socket that answers none of three is closed; Jetty's
+        // own idle timeout must not come first.
+        ctx.session.setIdleTimeout(heartbeat.multipliedBy(4));
+        ctx.session.setMaxTextMessageSize(MAX_MESSAGE);
+        ctx.session.setMaxBinaryMessageSize(MAX_MESSAGE);
         Subscriber s = new Subscriber(hub, connection(ctx), json, base, heartbeat);
-        sessions.put(ctx.sessionId(), s);
+        String address = ctx.attribute(ADDRESS);
+        if (address == null) address = String.valueOf(ctx.session.getRemoteSocketAddress());
+        if (!caps.takeAddress(address)) { // several upgrades raced past the check
+            ctx.closeSession(Subscriber.CLOSE_POLICY, "too many event sockets from this address");
+            return;
+        }
+        Open open = new Open(s, address, new java.util.concurrent.atomic.AtomicLong(-1));
+        sessions.put(ctx.sessionId(), open);
         Optional<Principal> who;
         try {
             who = auth.authenticate(ctx.header("Authorization"));
@@ -82,7 +141,7 @@ public final class EventRoutes implements Routes {
         // counts only from a page of this site (the reader checks Origin).
         if (who.isEmpty()) who = browserSessions.read(ctx::header);
         if (who.isPresent()) {
-            s.start(who.get());
+            start(open, who.get());
             return;
         }
         Thread.ofVirtual().start(() -> {
@@ -109,12 +168,26 @@ public final class EventRoutes implements Routes {
         };
     }
 
-    private void handle(Subscriber s, String text) {
+    /** Starts the subscriber as {@code who}, unless the user already holds as many sockets as allowed. */
+    private void start(Open open, Principal who) {
+        if (!caps.takeUser(who.userId())) {
+            open.subscriber().close(Subscriber.CLOSE_POLICY, "too many event sockets for this user");
+            return;
+        }
+        open.user().set(who.userId());
+        open.subscriber().start(who);
+    }
+
+    private void handle(Open open, String text) {
+        Subscriber s = open.subscriber();
         s.heard();
         ClientMessage m;
         try {
             m = json.readValue(text, ClientMessage.class);
         } catch (JacksonException e) {
+            m = null;
+        }
+        if (m == null) { // not JSON, or JSON's null: both malformed
             s.reply(Map.of("type", "error", "message", "messages are JSON objects with a known 'type'"));
             return;
         }
@@ -125,7 +198,7 @@ public final class EventRoutes implements Routes {
                 return;
             }
             try {
-                s.start(auth.authenticate(new Credentials.Token(m.token())));
+                start(open, auth.authenticate(new Credentials.Token(m.token())));
             } catch (HearthException e) {
                 s.close(Subscriber.CLOSE_POLICY, "bad credentials");
             }

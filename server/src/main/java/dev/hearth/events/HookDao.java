@@ -86,12 +86,27 @@ final class HookDao {
                 .map((rs, c) -> delivery(rs)).findOne();
     }
 
-    /** Pending deliveries whose time has come and that no sender holds. */
-    List<Delivery> due(Handle h, Instant now, int limit) {
-        return h.createQuery(DELIVERY + " " + """
-                 WHERE status = 'pending' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)
-                 ORDER BY next_attempt_at, id LIMIT :limit""")
-                .bind("now", now.toEpochMilli()).bind("limit", limit).map((rs, c) -> delivery(rs)).list();
+    /** A due delivery with the URL of its hook, so the sender can tell which receiver it is for. */
+    record Due(Delivery delivery, String url) {}
+
+    /**
+     * The oldest due delivery of each hook, that no sender holds, oldest first: one per hook, so
+     * a hook with a long backlog (or many hooks of one dead receiver) cannot fill the window and
+     * hide another hook's delivery from the sender.
+     */
+    List<Due> duePerHook(Handle h, Instant now, int limit) {
+        return h.createQuery("""
+                SELECT d.id, d.hook_id, d.repository_id, d.guid, d.event, d.action, d.payload, d.redelivery, d.status,
+                       d.attempts, d.next_attempt_at, d.status_code, d.duration_ms, d.delivered_at, d.created_at,
+                       k.url AS hook_url
+                FROM hook_deliveries d JOIN hooks k ON k.id = d.hook_id
+                WHERE d.id IN (SELECT MIN(id) FROM hook_deliveries
+                               WHERE status = 'pending' AND next_attempt_at <= :now
+                                 AND (lease_until IS NULL OR lease_until < :now)
+                               GROUP BY hook_id)
+                ORDER BY d.next_attempt_at, d.id LIMIT :limit""")
+                .bind("now", now.toEpochMilli()).bind("limit", limit)
+                .map((rs, c) -> new Due(delivery(rs), rs.getString("hook_url"))).list();
     }
 
     /** Takes a delivery for one attempt; false when another sender (or node) took it first. */

@@ -146,9 +146,13 @@ final class Subscriber {
 
     private void run() {
         long heartbeatNanos = heartbeat.toNanos();
+        // Pings keep their own schedule: events waking the subscriber must not put them off.
+        long nextPing = System.nanoTime() + heartbeatNanos;
         while (open) {
             try {
-                if (!wake.tryAcquire(heartbeatNanos, TimeUnit.NANOSECONDS)) {
+                long untilPing = nextPing - System.nanoTime();
+                if (untilPing <= 0 || !wake.tryAcquire(untilPing, TimeUnit.NANOSECONDS)) {
+                    nextPing = System.nanoTime() + heartbeatNanos;
                     if (System.nanoTime() - lastHeard > 3 * heartbeatNanos) {
                         close(1001, "no answer to pings");
                         return;

@@ -12,13 +12,18 @@ import dev.hearth.web.Routes;
 import dev.hearth.web.UnreadBody;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.text.MessageFormat;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.PackProtocolException;
 import org.eclipse.jgit.errors.UnpackException;
+import org.eclipse.jgit.internal.JGitText;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PacketLineOut;
 import org.eclipse.jgit.transport.ReceivePack;
@@ -90,7 +95,8 @@ public final class GitHttpRoutes implements Routes {
         RepoService.Access access = resolve(ctx, Permission.READ);
         try (UploadSlots.Slot slot = git.uploadSlot(access); Repository db = git.open(access)) {
             prepareResponse(ctx, "application/x-git-upload-pack-result");
-            uploadPackFor(ctx, db).uploadWithExceptionPropagation(body(ctx), ctx.res().getOutputStream(), null);
+            InputStream in = UploadRequestLimits.guard(ctx.req().getInputStream(), gzip(ctx));
+            uploadPackFor(ctx, db).uploadWithExceptionPropagation(in, ctx.res().getOutputStream(), null);
         }
     }
 
@@ -141,9 +147,31 @@ public final class GitHttpRoutes implements Routes {
 
     private static InputStream body(Context ctx) throws IOException {
         InputStream in = ctx.req().getInputStream();
+        return gzip(ctx) ? new StrictGzip(in) : in;
+    }
+
+    /**
+     * Gzip whose early end is an error, not the end: JGit reads an {@link EOFException} before
+     * the commands as a client with nothing to push, and would answer a cut-off body with success.
+     */
+    private static final class StrictGzip extends GZIPInputStream {
+        StrictGzip(InputStream in) throws IOException {
+            super(in, 8192);
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            try {
+                return super.read(buf, off, len);
+            } catch (EOFException e) {
+                throw new ZipException("the gzip body ends early");
+            }
+        }
+    }
+
+    private static boolean gzip(Context ctx) {
         String encoding = ctx.header("Content-Encoding");
-        if (encoding != null && (encoding.equals("gzip") || encoding.equals("x-gzip"))) return new GZIPInputStream(in);
-        return in;
+        return encoding != null && (encoding.equals("gzip") || encoding.equals("x-gzip"));
     }
 
     private static void prepareResponse(Context ctx, String contentType) {
@@ -169,11 +197,48 @@ public final class GitHttpRoutes implements Routes {
             if (!ctx.res().isCommitted()) plain(ctx, e.getStatusCode() > 0 ? e.getStatusCode() : 403, e.getMessage());
         } catch (IOException e) {
             if (ctx.res().isCommitted()) return; // the client went away or the stream broke mid-pack
-            throw new java.io.UncheckedIOException(e);
+            Optional<ServiceMayNotContinueException> refused = causeOf(e, ServiceMayNotContinueException.class);
+            if (refused.isPresent()) {
+                int status = refused.get().getStatusCode();
+                plain(ctx, status > 0 && status != 500 ? status : 403, refused.get().getMessage());
+                return;
+            }
+            if (causeOf(e, java.util.concurrent.TimeoutException.class).isPresent()) {
+                plain(ctx, 408, "The request body came too slowly");
+                return;
+            }
+            Optional<String> fault = clientFault(e);
+            if (fault.isEmpty()) throw new java.io.UncheckedIOException(e);
+            LOG.info("Git request {} {} refused as malformed: {}", ctx.method(), ctx.path(), fault.get());
+            plain(ctx, 400, "Malformed git request: " + fault.get());
         }
     }
 
+    /**
+     * What in {@code e} is the client's doing, said for the client: a malformed pkt-line, a want
+     * of something not advertised (JGit's {@link PackProtocolException}s), a body that ends early
+     * or gzip that does not decode. Anything else is the server's, and stays a 500.
+     */
+    private static <T extends Throwable> Optional<T> causeOf(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) return Optional.of(type.cast(t));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> clientFault(Throwable e) {
+        String badHeader = MessageFormat.format(JGitText.get().invalidPacketLineHeader, "");
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PackProtocolException) return Optional.ofNullable(t.getMessage());
+            if (t instanceof EOFException) return Optional.of("the request body ends early");
+            if (t instanceof ZipException) return Optional.of("the gzip body does not decode");
+            if (t.getMessage() != null && t.getMessage().startsWith(badHeader)) return Optional.of(t.getMessage());
+        }
+        return Optional.empty();
+    }
+
     private static void plain(Context ctx, int status, String message) {
+        ctx.res().resetBuffer(); // whatever JGit wrote ahead of the failure (an ERR line) is replaced
         ctx.status(status);
         ctx.contentType("text/plain; charset=utf-8");
         ctx.result(message + "\n");

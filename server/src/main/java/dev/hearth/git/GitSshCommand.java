@@ -5,13 +5,18 @@ import dev.hearth.accounts.User;
 import dev.hearth.audit.Actor;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.RepoService;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.session.Session;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
@@ -41,12 +46,17 @@ final class GitSshCommand implements Command {
     private OutputStream out;
     private OutputStream err;
     private ExitCallback exit;
+    private final Duration idle;
+    /** Reads and writes of the client's streams in progress: while there are none, Hearth is working, not waiting. */
+    private final AtomicInteger waitingOnClient = new AtomicInteger();
     private volatile Thread worker;
+    private volatile boolean finished;
 
-    GitSshCommand(SshGitRequest request, Optional<User> user, GitServices git) {
+    GitSshCommand(SshGitRequest request, Optional<User> user, GitServices git, Duration idle) {
         this.request = request;
         this.user = user;
         this.git = git;
+        this.idle = idle;
     }
 
     @Override
@@ -55,7 +65,86 @@ final class GitSshCommand implements Command {
         List<String> protocol = GitServices.protocolParameters(env.getEnv().get("GIT_PROTOCOL"));
         String address = channel.getSession().getClientAddress() instanceof InetSocketAddress inet
                 ? inet.getAddress().getHostAddress() : String.valueOf(channel.getSession().getClientAddress());
+        in = new Waiting(in);
+        out = new WaitingOut(out);
+        err = new WaitingOut(err);
         worker = Thread.ofVirtual().name("hearth-ssh-" + request.service().command()).start(() -> run(protocol, address));
+        Thread.ofVirtual().name("hearth-ssh-idle").start(() -> keepAliveWhileWorking(channel.getSession()));
+    }
+
+    /**
+     * The session's idle timeout (MINA's) counts silence on the wire; a push JGit is still
+     * checking is silent too, yet not idle. So while no read or write of the client's streams is
+     * in progress, the session's idle clock is set back: only waiting on the client counts.
+     */
+    private void keepAliveWhileWorking(Session session) {
+        long tick = Math.max(50, idle.toMillis() / 4);
+        while (!finished && session.isOpen()) {
+            if (waitingOnClient.get() == 0) session.resetIdleTimeout();
+            try {
+                Thread.sleep(tick);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** A stream of the channel whose calls count as waiting on the client. */
+    private final class Waiting extends FilterInputStream {
+        Waiting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            waitingOnClient.incrementAndGet();
+            try {
+                return super.read();
+            } finally {
+                waitingOnClient.decrementAndGet();
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            waitingOnClient.incrementAndGet();
+            try {
+                return super.read(b, off, len);
+            } finally {
+                waitingOnClient.decrementAndGet();
+            }
+        }
+    }
+
+    private final class WaitingOut extends FilterOutputStream {
+        WaitingOut(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            waitingOnClient.incrementAndGet();
+            try {
+                out.write(b, off, len);
+            } finally {
+                waitingOnClient.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            waitingOnClient.incrementAndGet();
+            try {
+                out.flush();
+            } finally {
+                waitingOnClient.decrementAndGet();
+            }
+        }
     }
 
     private void run(List<String> protocol, String address) {
@@ -70,7 +159,7 @@ final class GitSshCommand implements Command {
                 switch (request.service()) {
                     case UPLOAD_PACK -> {
                         try (UploadSlots.Slot slot = git.uploadSlot(access)) {
-                            git.uploadPack(db, protocol).upload(in, out, err);
+                            git.uploadPack(db, protocol).upload(UploadRequestLimits.guard(in), out, err);
                         }
                     }
                     case RECEIVE_PACK -> git.receivePack(db, access, caller,
@@ -93,6 +182,7 @@ final class GitSshCommand implements Command {
             flushQuietly(err);
             ACCESS.info("SSH {} {}/{} {} {}ms user={}", request.service().command(), request.owner(), request.repo(),
                     code, (System.nanoTime() - started) / 1_000_000, user.map(User::login).orElse("-"));
+            finished = true;
             exit.onExit(code);
         }
     }

@@ -25,8 +25,12 @@ import org.slf4j.LoggerFactory;
  * The host key is generated on the first start and kept ({@link SshHostKey}), so clients can pin it.
  */
 public final class GitSshServer implements AutoCloseable {
-    /** Where to listen (port 0: any free one) and where the host key lives. */
-    public record Settings(String host, int port, Path hostKey) {}
+    /**
+     * Where to listen (port 0: any free one), where the host key lives, and how long a session
+     * may wait on its client (with nothing sent either way, or a git command blocked on the
+     * client) before it is closed; time Hearth spends working for the client does not count.
+     */
+    public record Settings(String host, int port, Path hostKey, java.time.Duration idleTimeout) {}
 
     private static final Logger ACCESS = LoggerFactory.getLogger("hearth.access");
 
@@ -39,6 +43,7 @@ public final class GitSshServer implements AutoCloseable {
         sshd.setHost(settings.host());
         sshd.setPort(settings.port());
         CoreModuleProperties.SERVER_IDENTIFICATION.set(sshd, "Hearth");
+        CoreModuleProperties.IDLE_TIMEOUT.set(sshd, settings.idleTimeout());
         // The default list also offers keyboard-interactive; a forge asks for keys and nothing else.
         sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         sshd.setPasswordAuthenticator(null);
@@ -49,12 +54,13 @@ public final class GitSshServer implements AutoCloseable {
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setSubsystemFactories(List.of());
         sshd.setShellFactory(channel -> new SshRefusal(greeting(userOf(channel.getSession(), keys))));
-        sshd.setCommandFactory((channel, line) -> command(line, userOf(channel.getSession(), keys), git));
+        sshd.setCommandFactory((channel, line) -> command(line, userOf(channel.getSession(), keys), git,
+                settings.idleTimeout()));
     }
 
-    private static Command command(String line, Optional<User> user, GitServices git) {
+    private static Command command(String line, Optional<User> user, GitServices git, java.time.Duration idle) {
         Optional<SshGitRequest> request = SshGitRequest.parse(line);
-        if (request.isPresent()) return new GitSshCommand(request.get(), user, git);
+        if (request.isPresent()) return new GitSshCommand(request.get(), user, git, idle);
         ACCESS.info("SSH refused command '{}' user={}", printable(line), user.map(User::login).orElse("-"));
         return new SshRefusal("Hearth runs only git-upload-pack and git-receive-pack '<owner>/<repo>.git' over SSH;"
                 + " use git clone, fetch or push");

@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -45,10 +47,21 @@ public final class HttpServer {
 
     /**
      * Where the server listens, and the limits of multipart uploads: a file larger than
-     * {@code maxUploadFile} or a request larger than {@code maxUploadRequest} is refused.
+     * {@code maxUploadFile} or a request larger than {@code maxUploadRequest} is refused. A
+     * connection waiting on its client for {@code idleTimeout} is closed, and so is one whose
+     * request body arrives slower than {@code minRequestDataRate} bytes per second on average
+     * (Jetty checks it as content arrives, so a drip of a byte every few seconds is cut off,
+     * while time the handler spends working between reads is not the client's).
      */
     public record Settings(String host, int port, Path uploadDir, long maxUploadFile, long maxUploadRequest,
-                           List<String> corsOrigins) {}
+                           List<String> corsOrigins, java.time.Duration idleTimeout, long minRequestDataRate) {
+        public Settings(String host, int port, Path uploadDir, long maxUploadFile, long maxUploadRequest,
+                        List<String> corsOrigins) {
+            this(host, port, uploadDir, maxUploadFile, maxUploadRequest, corsOrigins,
+                    dev.hearth.config.TransportLimits.DEFAULTS.httpIdleTimeout(),
+                    dev.hearth.config.TransportLimits.DEFAULTS.minRequestDataRate());
+        }
+    }
 
     public HttpServer(Settings settings, JsonMapper mapper, Authentication<?> authentication, RateLimiter limiter,
                       List<Routes> features) {
@@ -81,6 +94,14 @@ public final class HttpServer {
             config.router.ignoreTrailingSlashes = true;
             config.requestLogger.http(HttpServer::logAccess);
             config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new NoMethodOverride()));
+            config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(settings.minRequestDataRate()));
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(settings.host());
+                connector.setPort(settings.port());
+                connector.setIdleTimeout(settings.idleTimeout().toMillis());
+                return connector;
+            });
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(5_000);
                 server.setErrorHandler(new JettyProblemHandler(mapper));
@@ -114,6 +135,15 @@ public final class HttpServer {
                     HearthException full = outOfSpace();
                     if (pages.isPage(ctx)) page(pages, ctx, full.category().status(), full.category().title(), full.getMessage());
                     else respond(ctx, full.category(), full.getMessage(), full);
+                    return;
+                }
+                if (clientTooSlow(e)) {
+                    // The connection's idle timeout or minimum data rate cut the body off: the client's doing.
+                    LOG.info("{} {} (request {}): the request body came too slowly", ctx.method(), ctx.path(), requestId(ctx));
+                    ctx.status(408);
+                    ctx.json(new Problem("about:blank", "Request timeout", 408, "The request body came too slowly",
+                            requestId(ctx), null));
+                    ctx.contentType(Problem.CONTENT_TYPE);
                     return;
                 }
                 respondToBug(e, ctx);
@@ -198,6 +228,15 @@ public final class HttpServer {
     static HearthException outOfSpace() {
         return new HearthException(ErrorCategory.INSUFFICIENT_STORAGE, "The server is out of storage space, so this "
                 + "change could not be saved. Try again once an administrator has freed some.");
+    }
+
+    /** Whether {@code e} is Jetty cutting off a body that came slower than the idle timeout or minimum rate allow. */
+    private static boolean clientTooSlow(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException) return true;
+            if (t instanceof org.eclipse.jetty.http.BadMessageException b && b.getCode() == 408) return true;
+        }
+        return false;
     }
 
     private static void respondToBug(Exception e, Context ctx) {

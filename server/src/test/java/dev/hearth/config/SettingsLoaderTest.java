@@ -50,6 +50,19 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void transportLimitsHaveDefaultsAndCanBeSet() {
+        Settings d = load(Map.of(SettingKey.DATA, data.toString()), Map.of());
+        assertThat(d.transport()).isEqualTo(TransportLimits.DEFAULTS);
+        Settings s = load(Map.of(SettingKey.DATA, data.toString()), Map.of("HEARTH_SSH_IDLE_TIMEOUT", "10s",
+                "HEARTH_HTTP_IDLE_TIMEOUT", "1m", "HEARTH_MIN_REQUEST_RATE", "1000", "HEARTH_EVENT_SOCKETS_PER_USER", "5",
+                "HEARTH_EVENT_SOCKETS_PER_ADDRESS", "9"));
+        assertThat(s.transport()).isEqualTo(new TransportLimits(java.time.Duration.ofMinutes(1), 1000,
+                java.time.Duration.ofSeconds(10), TransportLimits.DEFAULTS.eventPing(), 5, 9));
+        assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString()), Map.of("HEARTH_SSH_IDLE_TIMEOUT", "1s")))
+                .hasMessageContaining("HEARTH_SSH_IDLE_TIMEOUT").hasMessageContaining("between 5s and 1d");
+    }
+
+    @Test
     void badValuesNameTheirKeyAndSource() throws IOException {
         assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString()), Map.of("HEARTH_PORT", "eighty")))
                 .isInstanceOf(SettingsException.class).hasMessage("HEARTH_PORT: 'eighty' is not a port number (0-65535)");

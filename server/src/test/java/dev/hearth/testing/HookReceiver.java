@@ -69,6 +69,16 @@ public final class HookReceiver implements AutoCloseable {
         }
     }
 
+    /** The next request if one comes within {@code wait}, else null. */
+    public Received next(java.time.Duration wait) {
+        try {
+            return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public int pending() {
         return received.size();
     }

@@ -60,6 +60,11 @@ public final class TestHearth implements AutoCloseable {
         return start(databaseUrl, maxObjectSize, 1_000_000, 1_000_000);
     }
 
+    /** Starts on SQLite with the given transport limits (small timeouts and caps, to reach them in a test). */
+    public static TestHearth withTransportLimits(dev.hearth.config.TransportLimits limits) {
+        return start(null, 100L << 20, 1_000_000, 1_000_000, dev.hearth.git.WritePath.Faults.NONE, limits);
+    }
+
     /** Starts on SQLite with a fault seam in the write path, kept across restarts. */
     public static TestHearth withFaults(dev.hearth.git.WritePath.Faults faults) {
         return start(null, 100L << 20, 1_000_000, 1_000_000, faults);
@@ -71,12 +76,18 @@ public final class TestHearth implements AutoCloseable {
 
     private static TestHearth start(String databaseUrl, long maxObjectSize, long rateLimit, long rateLimitAnonymous,
                                     dev.hearth.git.WritePath.Faults faults) {
+        return start(databaseUrl, maxObjectSize, rateLimit, rateLimitAnonymous, faults,
+                dev.hearth.config.TransportLimits.DEFAULTS);
+    }
+
+    private static TestHearth start(String databaseUrl, long maxObjectSize, long rateLimit, long rateLimitAnonymous,
+                                    dev.hearth.git.WritePath.Faults faults, dev.hearth.config.TransportLimits limits) {
         try {
             Path dir = Files.createTempDirectory("hearth-test");
             String url = databaseUrl == null ? "jdbc:sqlite:" + dir.resolve("hearth.db") : databaseUrl;
             Settings settings = new Settings("127.0.0.1", 0, OptionalInt.of(0), dir, url, Optional.of(ADMIN_PASSWORD), "",
                     maxObjectSize, 1L << 30, List.of("127.0.0.1"), List.of(CORS_ORIGIN), rateLimit, rateLimitAnonymous,
-                    java.time.Duration.ofHours(1));
+                    java.time.Duration.ofHours(1)).withTransport(limits);
             TestHearth t = new TestHearth(dir, settings);
             t.faults = faults;
             t.boot();
