@@ -132,7 +132,7 @@ public final class EventRoutes implements Routes {
         sessions.put(ctx.sessionId(), open);
         Optional<Principal> who;
         try {
-            who = auth.authenticate(ctx.header("Authorization"));
+            who = fromAddress(address, () -> auth.authenticate(ctx.header("Authorization")));
         } catch (HearthException e) {
             s.close(Subscriber.CLOSE_POLICY, "bad credentials");
             return;
@@ -152,6 +152,21 @@ public final class EventRoutes implements Routes {
             }
             if (!s.isAuthenticated()) s.close(Subscriber.CLOSE_POLICY, "authentication required");
         });
+    }
+
+    /**
+     * Authenticates with the socket's address in the logging context, where the credential
+     * checks read it: failed tokens on sockets count against the address like the API's do.
+     */
+    private static <T> T fromAddress(String address, java.util.function.Supplier<T> authenticate) {
+        String before = org.slf4j.MDC.get(dev.hearth.audit.AuditLog.MDC_REMOTE);
+        org.slf4j.MDC.put(dev.hearth.audit.AuditLog.MDC_REMOTE, address);
+        try {
+            return authenticate.get();
+        } finally {
+            if (before == null) org.slf4j.MDC.remove(dev.hearth.audit.AuditLog.MDC_REMOTE);
+            else org.slf4j.MDC.put(dev.hearth.audit.AuditLog.MDC_REMOTE, before);
+        }
     }
 
     private static Subscriber.Connection connection(WsContext ctx) {
@@ -198,7 +213,8 @@ public final class EventRoutes implements Routes {
                 return;
             }
             try {
-                start(open, auth.authenticate(new Credentials.Token(m.token())));
+                String token = m.token();
+                start(open, fromAddress(open.address(), () -> auth.authenticate(new Credentials.Token(token))));
             } catch (HearthException e) {
                 s.close(Subscriber.CLOSE_POLICY, "bad credentials");
             }
