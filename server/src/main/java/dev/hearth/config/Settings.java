@@ -15,6 +15,8 @@ import java.util.OptionalInt;
  * @param rateLimit   API requests per hour for each signed-in user; {@code rateLimitAnonymous} per address otherwise
  * @param corsOrigins origins ({@code https://app.example.com}) whose pages may call the API with credentials
  * @param oauthTokenTtl how long an access token from the OAuth token endpoint is valid
+ * @param maxTreeDepth   deepest folder nesting a pushed tree may have
+ * @param maxTreeEntries most entries in one folder of a pushed tree
  */
 public record Settings(
         String host,
@@ -30,17 +32,47 @@ public record Settings(
         java.util.List<String> corsOrigins,
         long rateLimit,
         long rateLimitAnonymous,
-        java.time.Duration oauthTokenTtl) {
+        java.time.Duration oauthTokenTtl,
+        int maxTreeDepth,
+        int maxTreeEntries) {
+
+    /**
+     * C git's {@code core.maxTreeDepth} default (2048 since git 2.44; 512 in MSVC builds): every
+     * tree C git will walk is accepted. The deepest path in linux or git/git is about a dozen.
+     */
+    public static final int DEFAULT_MAX_TREE_DEPTH = 2048;
+    /**
+     * C git has no such limit. 100,000 is GitHub's limit on a recursive tree listing, and 50 times
+     * the largest folder of linux or git/git (a few thousand entries at most).
+     */
+    public static final int DEFAULT_MAX_TREE_ENTRIES = 100_000;
 
     public Settings {
         webhookAllowedHosts = java.util.List.copyOf(webhookAllowedHosts);
         corsOrigins = java.util.List.copyOf(corsOrigins);
     }
 
+    /** Settings with the default tree limits. */
+    public Settings(String host, int port, OptionalInt sshPort, Path dataDir, String databaseUrl,
+                    Optional<String> adminPassword, String publicUrl, long maxObjectSize, long maxPackSize,
+                    java.util.List<String> webhookAllowedHosts, java.util.List<String> corsOrigins, long rateLimit,
+                    long rateLimitAnonymous, java.time.Duration oauthTokenTtl) {
+        this(host, port, sshPort, dataDir, databaseUrl, adminPassword, publicUrl, maxObjectSize, maxPackSize,
+                webhookAllowedHosts, corsOrigins, rateLimit, rateLimitAnonymous, oauthTokenTtl, DEFAULT_MAX_TREE_DEPTH,
+                DEFAULT_MAX_TREE_ENTRIES);
+    }
+
+    /** The same settings with other tree limits. */
+    public Settings withTreeLimits(int depth, int entries) {
+        return new Settings(host, port, sshPort, dataDir, databaseUrl, adminPassword, publicUrl, maxObjectSize,
+                maxPackSize, webhookAllowedHosts, corsOrigins, rateLimit, rateLimitAnonymous, oauthTokenTtl, depth, entries);
+    }
+
     /** The same settings on another HTTP port (a restart that must keep its port asks for the one it had). */
     public Settings withPort(int newPort) {
         return new Settings(host, newPort, sshPort, dataDir, databaseUrl, adminPassword, publicUrl, maxObjectSize,
-                maxPackSize, webhookAllowedHosts, corsOrigins, rateLimit, rateLimitAnonymous, oauthTokenTtl);
+                maxPackSize, webhookAllowedHosts, corsOrigins, rateLimit, rateLimitAnonymous, oauthTokenTtl, maxTreeDepth,
+                maxTreeEntries);
     }
 
     public Path reposDir() {

@@ -56,9 +56,12 @@ public final class SettingsLoader {
         long rateLimit = positive(lookup(SettingKey.RATE_LIMIT, file));
         long rateLimitAnonymous = positive(lookup(SettingKey.RATE_LIMIT_ANONYMOUS, file));
         Duration oauthTokenTtl = duration(lookup(SettingKey.OAUTH_TOKEN_TTL, file), Duration.ofMinutes(1), Duration.ofDays(7));
+        int maxTreeDepth = count(lookup(SettingKey.MAX_TREE_DEPTH, file), 1_000_000);
+        int maxTreeEntries = count(lookup(SettingKey.MAX_TREE_ENTRIES, file), 100_000_000);
         return new Settings(host, port, sshPort, dataDir, databaseUrl,
                 adminPassword.isEmpty() ? Optional.empty() : Optional.of(adminPassword),
-                publicUrl, maxObject, maxPack, allowed, origins, rateLimit, rateLimitAnonymous, oauthTokenTtl);
+                publicUrl, maxObject, maxPack, allowed, origins, rateLimit, rateLimitAnonymous, oauthTokenTtl,
+                maxTreeDepth, maxTreeEntries);
     }
 
     /** A raw value and where it came from, so errors can point at the right place. */
@@ -162,6 +165,17 @@ public final class SettingsLoader {
             }
         }
         return origins;
+    }
+
+    /** A whole number from 1 to {@code max}. */
+    private static int count(Source s, int max) {
+        try {
+            long n = Long.parseLong(s.value().strip());
+            if (n >= 1 && n <= max) return (int) n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw s.bad("'" + s.value() + "' is not a whole number from 1 to " + max);
     }
 
     private static long positive(Source s) {

@@ -418,6 +418,18 @@ public final class WritePath implements AutoCloseable {
     private record Rules(String defaultBranch, List<BranchProtection> protections, long userId, boolean mayPush,
                          boolean admin) {}
 
+    /**
+     * A branch or tag named like a full object id ({@code refs/heads/<40 hex>}): git resolves
+     * such a name as the id before the ref, so it would shadow (or be shadowed by) a commit.
+     * GitHub refuses creating them; existing ones may still be updated or deleted.
+     */
+    static boolean looksLikeObjectId(String ref) {
+        String name = ref.startsWith(Constants.R_HEADS) ? ref.substring(Constants.R_HEADS.length())
+                : ref.startsWith(Constants.R_TAGS) ? ref.substring(Constants.R_TAGS.length()) : null;
+        return name != null && name.length() == Constants.OBJECT_ID_STRING_LENGTH && name.chars().allMatch(
+                c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+    }
+
     /** Why a ref change may not happen, if it may not: the one rule for every writer. */
     private static Optional<String> refusal(ReceiveCommand cmd, Rules rules) {
         if (!rules.mayPush()) {
@@ -426,6 +438,9 @@ public final class WritePath implements AutoCloseable {
         String ref = cmd.getRefName();
         if (!ref.startsWith(Constants.R_HEADS) && !ref.startsWith(Constants.R_TAGS) && !ref.startsWith(Constants.R_NOTES)) {
             return Optional.of("only branches, tags and notes may be pushed");
+        }
+        if (cmd.getType() == ReceiveCommand.Type.CREATE && looksLikeObjectId(ref)) {
+            return Optional.of("a branch or tag name may not be 40 hexadecimal digits: git would read it as a commit id");
         }
         if (cmd.getType() == ReceiveCommand.Type.DELETE && ref.equals(Constants.R_HEADS + rules.defaultBranch())) {
             return Optional.of("the default branch cannot be deleted; choose another default branch first");
