@@ -42,7 +42,8 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
  *       {@code badDate} (a date must be digits: no sign), {@code zeroPaddedDate},
  *       {@code badDateOverflow}, {@code badTimezone} (a sign and four digits); a tag's
  *       {@code badType};</li>
- *   <li>{@code .gitmodules} blobs: {@code gitmodulesName} (empty, or {@code ..} as a path
+ *   <li>{@code .gitmodules}: {@code gitmodulesSymlink} ({@link SafeObjectChecker}), {@code gitmodulesBlob},
+ *       {@code gitmodulesName} (empty, or {@code ..} as a path
  *       component), {@code gitmodulesUrl} (starts with {@code -}, a newline once URL-decoded,
  *       {@code ../} climbing to a host), {@code gitmodulesPath} ({@code -}),
  *       {@code gitmodulesUpdate} ({@code !command}), {@code gitmodulesLarge};</li>
@@ -287,7 +288,9 @@ final class ObjectRules {
     void checkReceived(ObjectReader reader, SafeObjectChecker seen, Collection<ObjectId> tips) throws IOException {
         for (ObjectId blob : seen.gitmodules()) {
             ObjectLoader loader = reader.open(blob);
-            if (loader.getType() != Constants.OBJ_BLOB) continue; // JGit refuses a .gitmodules that is not a blob
+            if (loader.getType() != Constants.OBJ_BLOB) {
+                throw new CorruptObjectException(".gitmodules " + blob.name() + " is not a file (fsck: gitmodulesBlob)");
+            }
             if (loader.getSize() > GITMODULES_MAX_SIZE) {
                 throw new CorruptObjectException(".gitmodules " + blob.name() + " is too large to check (fsck: gitmodulesLarge)");
             }

@@ -77,6 +77,10 @@ final class SafeObjectChecker extends ObjectChecker {
             int name = ++ptr;
             while (raw[ptr] != 0) ptr++;
             checkAsWindowsReadsIt(raw, name, ptr);
+            if (symlink && isGitmodules(raw, name, ptr)) {
+                throw new CorruptObjectException("tree " + (id == null ? "" : id.name() + " ")
+                        + "has a .gitmodules that is a symbolic link (fsck: gitmodulesSymlink)");
+            }
             if (collect && !symlink && ObjectRules.isGitattributes(raw, name, ptr)) {
                 gitattributes.add(ObjectId.fromRaw(raw, ptr + 1));
             }
@@ -130,6 +134,14 @@ final class SafeObjectChecker extends ObjectChecker {
     public void checkPathSegment(byte[] raw, int ptr, int end) throws CorruptObjectException {
         super.checkPathSegment(raw, ptr, end);
         checkAsWindowsReadsIt(raw, ptr, end);
+    }
+
+    /** {@code .gitmodules} as any OS reads the name: any case, HFS+'s ignored characters, NTFS's short names. */
+    private static boolean isGitmodules(byte[] raw, int ptr, int end) {
+        String name = new String(raw, ptr, end - ptr, StandardCharsets.UTF_8)
+                .replaceAll("[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]", "")
+                .replaceAll("[. ]+$", "").toLowerCase(Locale.ROOT);
+        return name.equals(Constants.DOT_GIT_MODULES) || (name.length() == 8 && GITMODULES_SHORT.matcher(name).matches());
     }
 
     private void checkAsWindowsReadsIt(byte[] raw, int ptr, int end) throws CorruptObjectException {

@@ -229,7 +229,12 @@ public final class WritePath implements AutoCloseable {
             }
             faults.afterRefUpdate(repoId);
             record(intent, request.access().repo(), request.actor(), db, applied, tipsBefore, false);
-            maintenance.afterPush(repoId);
+            try {
+                maintenance.afterPush(repoId);
+            } catch (RuntimeException e) {
+                // The refs moved and are recorded: the write succeeded whatever maintenance does.
+                LOG.warn("Queueing maintenance of repository {} after a write failed: {}", repoId, e.toString());
+            }
             return results(request, commands, Set.copyOf(applied));
         } catch (IOException e) {
             // Only before anything moved: reading the refs, or the intent not yet written.
