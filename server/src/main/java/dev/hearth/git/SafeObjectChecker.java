@@ -29,6 +29,11 @@ import org.eclipse.jgit.lib.ObjectId;
  * folder separator ({@code ..\evil}, {@code a\.git\config}); a name made only of dots and spaces
  * reads as {@code .} or {@code ..}.
  *
+ * <p>Also, for received packs: C git's header rules ({@link ObjectRules#checkHeaders}), a
+ * {@code .gitmodules} that is a symbolic link, and no tree with more entries than the limit; the
+ * {@code .gitmodules} and {@code .gitattributes} ids and the trees seen are kept for the checks
+ * {@link ObjectRules} runs once the whole pack is in.
+ *
  * <p>Accepted, unlike JGit's Windows mode: Windows device names ({@code NUL}, {@code AUX},
  * {@code CON}, {@code COM1}, {@code aux.c}), names ending in dots or spaces, and characters
  * Windows cannot store ({@code "*:<>?|}, control characters): git/git's and Linux's histories have

@@ -59,10 +59,13 @@ import org.slf4j.LoggerFactory;
  * report or an HTTP status.
  *
  * <p>Checks that live elsewhere, because they apply to objects rather than refs: for pushes, JGit's
- * {@code ReceivePack} as {@link PushPolicy#configure} sets it up checks object and pack sizes,
- * object format and file names ({@link SafeObjectChecker}), {@code .gitmodules} content and
- * connectivity before this class sees a command; for commits through the API, {@link RepoPath}
- * checks paths by the same name rules and {@link PushPolicy#checkObjectSize} the size of each file.
+ * {@code ReceivePack} as {@link PushPolicy} sets it up ({@link CheckedReceivePack}) checks object
+ * and pack sizes, object format and file names ({@link SafeObjectChecker}), C git's other fsck
+ * rules, {@code .gitmodules} and {@code .gitattributes} content, tree depth and tag types
+ * ({@link ObjectRules}) and connectivity before this class sees a command, and drops the pack
+ * of a push it refuses; for commits through the API, {@link RepoPath} checks paths by the same
+ * name rules and depth, {@link ObjectRules#fileProblem} the special files and
+ * {@link PushPolicy#checkObjectSize} the size of each file.
  */
 public final class WritePath implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WritePath.class);

@@ -187,6 +187,24 @@ class ObjectChecksTest {
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(rawPush("tags", receiveRequest(ZERO, badType, "refs/tags/v2", pack(work, List.of(badType)))).body())
                 .contains("badType");
+        // The tag names the tree of a commit pushed with it as a commit: JGit's connectivity walk
+        // meets one id as two types (a ClassCastException inside JGit).
+        Files.writeString(work.resolve("new.txt"), "new\n");
+        git.run(work, "add", "new.txt").ok();
+        git.run(work, "commit", "-q", "-m", "new").ok();
+        String commit = git.run(work, "rev-parse", "HEAD").ok().outTrim();
+        String newTree = git.run(work, "rev-parse", "HEAD^{tree}").ok().outTrim();
+        String base = git.run(work, "rev-parse", "HEAD~1").ok().outTrim();
+        String treeTag = literally(work, "tag", ("object " + newTree + "\ntype commit\ntag v4\ntagger T <t@example.com> 1700000000 +0000\n\nx\n")
+                .getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        both.write(pkt(base + " " + commit + " refs/heads/main\0report-status\n"));
+        both.write(pkt(ZERO + " " + treeTag + " refs/tags/v4\n"));
+        both.write("0000".getBytes(StandardCharsets.UTF_8));
+        both.write(pack(work, List.of(commit, newTree, git.run(work, "rev-parse", "HEAD:new.txt").ok().outTrim(), treeTag)));
+        assertThat(rawPush("tags", both.toByteArray()).body()).contains("unpack error").contains("is a tree, not a commit")
+                .doesNotContain("Exception").doesNotContain("java.");
+        assertThat(git.run(tmp, "ls-remote", url("tags"), "refs/heads/main").ok().out()).startsWith(base);
         // A true tag is taken.
         git.run(work, "tag", "-a", "-m", "true", "v3").ok();
         git.run(work, "push", "-q", url("tags"), "v3").ok();
