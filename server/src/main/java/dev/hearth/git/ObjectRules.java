@@ -269,7 +269,7 @@ final class ObjectRules {
     static Optional<String> fileProblem(String path, byte[] content) {
         String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
         if (name.equals(".gitattributes")) return gitattributesProblem(content);
-        if (name.equals(Constants.DOT_GIT_MODULES) && !path.contains("/")) {
+        if (name.equals(Constants.DOT_GIT_MODULES)) { // in any folder, as C git's fsck checks them
             return gitmodulesProblem(new String(content, StandardCharsets.UTF_8));
         }
         return Optional.empty();
