@@ -130,7 +130,8 @@ public final class Hearth implements AutoCloseable {
                     new AccountAuthenticator(accounts, tokens, oauth, audit, new PasswordGuard(clock), new TokenGuard(clock)), Principal.class,
                     Set.of(OAuthRoutes.TOKEN_PATH));
 
-            PushPolicy policy = new PushPolicy(settings.maxObjectSize(), settings.maxPackSize());
+            PushPolicy policy = new PushPolicy(settings.maxObjectSize(), settings.maxPackSize(),
+                    settings.maxTreeDepth(), settings.maxTreeEntries());
             this.writes = new WritePath(database.jdbi(), repos, store, protections, maintenance, audit, clock, faults);
             GitServices git = new GitServices(repos, store, policy, writes);
             this.ssh = settings.sshPort().isEmpty() ? Optional.empty() : Optional.of(new GitSshServer(

@@ -63,9 +63,12 @@ public final class SettingsLoader {
                 TransportLimits.DEFAULTS.eventPing(),
                 Math.toIntExact(Math.min(Integer.MAX_VALUE, positive(lookup(SettingKey.EVENT_SOCKETS_PER_USER, file), "sockets"))),
                 Math.toIntExact(Math.min(Integer.MAX_VALUE, positive(lookup(SettingKey.EVENT_SOCKETS_PER_ADDRESS, file), "sockets"))));
+        int maxTreeDepth = count(lookup(SettingKey.MAX_TREE_DEPTH, file), 1_000_000);
+        int maxTreeEntries = count(lookup(SettingKey.MAX_TREE_ENTRIES, file), 100_000_000);
         return new Settings(host, port, sshPort, dataDir, databaseUrl,
                 adminPassword.isEmpty() ? Optional.empty() : Optional.of(adminPassword),
-                publicUrl, maxObject, maxPack, allowed, origins, rateLimit, rateLimitAnonymous, oauthTokenTtl, transport);
+                publicUrl, maxObject, maxPack, allowed, origins, rateLimit, rateLimitAnonymous, oauthTokenTtl, transport,
+                maxTreeDepth, maxTreeEntries);
     }
 
     /** A raw value and where it came from, so errors can point at the right place. */
@@ -169,6 +172,17 @@ public final class SettingsLoader {
             }
         }
         return origins;
+    }
+
+    /** A whole number from 1 to {@code max}. */
+    private static int count(Source s, int max) {
+        try {
+            long n = Long.parseLong(s.value().strip());
+            if (n >= 1 && n <= max) return (int) n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw s.bad("'" + s.value() + "' is not a whole number from 1 to " + max);
     }
 
     private static long positive(Source s) {

@@ -98,23 +98,15 @@ public final class CommitWriter {
                 throw HearthException.notFound("Branch " + target + " not found");
             }
             List<Change> changes = plan.changes(new TipEdit(reader, inserter, parent, policy));
-            DirCache index = parent == null ? DirCache.newInCore() : DirCache.read(reader, parent.getTree());
-            DirCacheEditor editor = index.editor();
-            for (Change change : changes) {
-                switch (change) {
-                    case Change.Write w -> editor.add(new DirCacheEditor.PathEdit(w.path().value()) {
-                        @Override
-                        public void apply(DirCacheEntry entry) {
-                            // An executable file stays executable when its content changes.
-                            if (entry.getFileMode() != FileMode.EXECUTABLE_FILE) entry.setFileMode(FileMode.REGULAR_FILE);
-                            entry.setObjectId(w.blob());
-                        }
-                    });
-                    case Change.Remove r -> editor.add(new DirCacheEditor.DeletePath(r.path().value()));
-                }
+            ObjectId tree;
+            try {
+                tree = writeTree(reader, inserter, parent, changes);
+            } catch (StackOverflowError e) {
+                // JGit's index code recurses once per folder level: a tree pushed before the depth
+                // limit existed can be deeper than a request's stack allows.
+                throw HearthException.invalid("branch", "the tree of " + target + " is nested too deeply to edit through the "
+                        + "API (paths here may be " + RepoPath.MAX_DEPTH + " levels deep); push the change instead");
             }
-            editor.finish();
-            ObjectId tree = index.writeTree(inserter);
             PersonIdent ident = new PersonIdent(who.login(), who.user().email(), clock.instant(), ZoneOffset.UTC);
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(tree);
@@ -142,11 +134,41 @@ public final class CommitWriter {
         }
     }
 
+    /** The tip's tree with the changes applied, written. */
+    private static ObjectId writeTree(ObjectReader reader, ObjectInserter inserter, RevCommit parent, List<Change> changes)
+            throws IOException {
+        DirCache index = parent == null ? DirCache.newInCore() : DirCache.read(reader, parent.getTree());
+        DirCacheEditor editor = index.editor();
+        for (Change change : changes) {
+            switch (change) {
+                case Change.Write w -> editor.add(new DirCacheEditor.PathEdit(w.path().value()) {
+                    @Override
+                    public void apply(DirCacheEntry entry) {
+                        // An executable file stays executable when its content changes.
+                        if (entry.getFileMode() != FileMode.EXECUTABLE_FILE) entry.setFileMode(FileMode.REGULAR_FILE);
+                        entry.setObjectId(w.blob());
+                    }
+                });
+                case Change.Remove r -> editor.add(new DirCacheEditor.DeletePath(r.path().value()));
+            }
+        }
+        editor.finish();
+        return index.writeTree(inserter);
+    }
+
     /** Looks up paths on the tip and checks that nothing on the way is a file. */
     private record TipEdit(ObjectReader reader, ObjectInserter inserter, RevCommit tip, PushPolicy policy) implements Edit {
         @Override
         public ObjectId insert(RepoPath path, long size, java.io.InputStream content) throws IOException {
             policy.checkObjectSize(path.value(), size);
+            String name = path.name().toLowerCase(java.util.Locale.ROOT);
+            if (name.equals(".gitattributes") || name.equals(Constants.DOT_GIT_MODULES)) {
+                // The same content rules as a push (C git's fsck), so both ways in agree.
+                byte[] bytes = content.readNBytes((int) Math.min(size, Integer.MAX_VALUE - 8));
+                java.util.Optional<String> problem = ObjectRules.fileProblem(path.value(), bytes);
+                if (problem.isPresent()) throw HearthException.invalid("content", problem.get());
+                return inserter.insert(Constants.OBJ_BLOB, bytes);
+            }
             return inserter.insert(Constants.OBJ_BLOB, size, content);
         }
 

@@ -90,9 +90,8 @@ public final class GitServices {
      * outcome. {@code from} is the pusher with the address and transport the push came by.
      */
     public ReceivePack receivePack(Repository db, RepoService.Access access, Principal pusher, Actor from) {
-        ReceivePack rp = new ReceivePack(db);
+        ReceivePack rp = policy.receivePack(db, new PushRecorder(writes, access, from), from.requestId());
         rp.setRefLogIdent(new PersonIdent(pusher.login(), pusher.user().email()));
-        policy.configure(rp, new PushRecorder(writes, access, from));
         return rp;
     }
 

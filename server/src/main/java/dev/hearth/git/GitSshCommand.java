@@ -149,6 +149,8 @@ final class GitSshCommand implements Command {
 
     private void run(List<String> protocol, String address) {
         long started = System.nanoTime();
+        // Names the session in the log and in any error told to the client, as HTTP's request id does.
+        String sessionId = java.util.UUID.randomUUID().toString();
         int code = 1;
         try {
             Principal caller = Principal.bySshKey(user.orElseThrow(() ->
@@ -175,8 +177,9 @@ final class GitSshCommand implements Command {
             // Mostly a client that went away mid-pack; the repository is as it was before.
             LOG.info("SSH {} {}/{} ended: {}", request.service().command(), request.owner(), request.repo(), e.toString());
         } catch (RuntimeException e) {
-            LOG.error("SSH {} {}/{} failed", request.service().command(), request.owner(), request.repo(), e);
-            tell("Internal error in Hearth; the server log has the details");
+            LOG.error("SSH {} {}/{} failed (request {})", request.service().command(), request.owner(), request.repo(),
+                    sessionId, e);
+            tell("Internal error in Hearth; the server log has the details under request id " + sessionId);
         } finally {
             flushQuietly(out);
             flushQuietly(err);

@@ -78,13 +78,28 @@ final class PushActivities {
     }
 
     static Activity.CommitSummary summary(RevCommit c) {
-        PersonIdent committer = c.getCommitterIdent();
-        PersonIdent author = c.getAuthorIdent();
+        PersonIdent committer = ident(c, true);
+        PersonIdent author = ident(c, false);
         String when = Instant.ofEpochSecond(c.getCommitTime())
                 .atOffset(committer.getZoneOffset() == null ? ZoneOffset.UTC : committer.getZoneOffset()).toString();
         return new Activity.CommitSummary(c.name(), c.getTree().name(), c.getFullMessage(), when,
                 new Activity.Person(author.getName(), author.getEmailAddress()),
                 new Activity.Person(committer.getName(), committer.getEmailAddress()));
+    }
+
+    /**
+     * The commit's author or committer; one JGit cannot read (a date past what {@link Instant}
+     * holds, in a commit stored before such dates were refused) reads as nobody at the epoch,
+     * so that the events of refs that moved can always be built.
+     */
+    private static PersonIdent ident(RevCommit c, boolean committer) {
+        try {
+            PersonIdent p = committer ? c.getCommitterIdent() : c.getAuthorIdent();
+            if (p != null) return p;
+        } catch (RuntimeException e) {
+            // fall through
+        }
+        return new PersonIdent("", "", Instant.EPOCH, ZoneOffset.UTC);
     }
 
     private static RevCommit peelToCommit(RevWalk walk, ObjectId id) throws IOException {

@@ -11,10 +11,21 @@ import org.eclipse.jgit.errors.CorruptObjectException;
  * likely meant as a folder separator.
  */
 public record RepoPath(String value) {
+    /**
+     * The most folders a path written through the API may be nested in, the file included
+     * ({@code a/b/c.txt} is 3): deeper than any real repository (linux and git/git stay under
+     * 15, deep {@code node_modules} chains under 100), and well within what JGit's index code
+     * recurses over on a request's stack (it overflows somewhere under 1,000).
+     */
+    public static final int MAX_DEPTH = 256;
+
     public RepoPath {
         if (value == null || value.isEmpty()) throw HearthException.invalid("path", "must not be empty");
         if (value.startsWith("/")) throw HearthException.invalid("path", "must be relative, not start with '/'");
         if (value.length() > 4096) throw HearthException.invalid("path", "is longer than 4096 characters");
+        if (value.chars().filter(c -> c == '/').count() >= MAX_DEPTH) {
+            throw HearthException.invalid("path", "is nested more than " + MAX_DEPTH + " levels deep, the most Hearth accepts");
+        }
         if (value.indexOf('\\') >= 0) throw HearthException.invalid("path", "separate folders with '/', not '\\'");
         try {
             new SafeObjectChecker().checkPath(value);

@@ -1,13 +1,18 @@
 package dev.hearth.git;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.annotations.Nullable;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.GitmoduleEntry;
 import org.eclipse.jgit.lib.ObjectChecker;
+import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * JGit's object checker with the rules real repositories pass, as strict as C git's fsck: what
@@ -24,6 +29,11 @@ import org.eclipse.jgit.lib.ObjectChecker;
  * folder separator ({@code ..\evil}, {@code a\.git\config}); a name made only of dots and spaces
  * reads as {@code .} or {@code ..}.
  *
+ * <p>Also, for received packs: C git's header rules ({@link ObjectRules#checkHeaders}), a
+ * {@code .gitmodules} that is a symbolic link, and no tree with more entries than the limit; the
+ * {@code .gitmodules} and {@code .gitattributes} ids and the trees seen are kept for the checks
+ * {@link ObjectRules} runs once the whole pack is in.
+ *
  * <p>Accepted, unlike JGit's Windows mode: Windows device names ({@code NUL}, {@code AUX},
  * {@code CON}, {@code COM1}, {@code aux.c}), names ending in dots or spaces, and characters
  * Windows cannot store ({@code "*:<>?|}, control characters): git/git's and Linux's histories have
@@ -36,7 +46,26 @@ final class SafeObjectChecker extends ObjectChecker {
     /** JGit's rules for one name, to check each part of a name as Windows reads it. */
     private final ObjectChecker plain = new ObjectChecker().setSafeForMacOS(true);
 
+    /** The most entries one tree may have. */
+    private final int maxTreeEntries;
+    /** Ids of the {@code .gitattributes} entries (not symbolic links) of the trees checked, for {@link ObjectRules}. */
+    private final Set<ObjectId> gitattributes = new HashSet<>();
+    /** Ids of the trees checked, for the depth check of {@link ObjectRules}. */
+    private final Set<ObjectId> trees = new HashSet<>();
+    private final boolean collect;
+
+    /** The rules for names and headers alone, as the contents API checks a path. */
     SafeObjectChecker() {
+        this(Integer.MAX_VALUE, false);
+    }
+
+    /**
+     * The rules for received objects: also no tree with more than {@code maxTreeEntries}
+     * entries, and the ids {@link ObjectRules} checks once the pack is in collected.
+     */
+    SafeObjectChecker(int maxTreeEntries, boolean collect) {
+        this.maxTreeEntries = maxTreeEntries;
+        this.collect = collect;
         setSafeForMacOS(true);
     }
 
@@ -45,19 +74,79 @@ final class SafeObjectChecker extends ObjectChecker {
         super.checkTree(id, raw);
         // The tree is well formed now: "<mode> <name>\0<20-byte id>" entries.
         int ptr = 0;
+        int entries = 0;
         while (ptr < raw.length) {
+            int mode = ptr;
             while (raw[ptr] != ' ') ptr++;
+            boolean symlink = ptr - mode == 6 && raw[mode] == '1' && raw[mode + 1] == '2';
             int name = ++ptr;
             while (raw[ptr] != 0) ptr++;
             checkAsWindowsReadsIt(raw, name, ptr);
+            if (symlink && isGitmodules(raw, name, ptr)) {
+                throw new CorruptObjectException("tree " + (id == null ? "" : id.name() + " ")
+                        + "has a .gitmodules that is a symbolic link (fsck: gitmodulesSymlink)");
+            }
+            if (collect && !symlink && ObjectRules.isGitattributes(raw, name, ptr)) {
+                gitattributes.add(ObjectId.fromRaw(raw, ptr + 1));
+            }
             ptr += 1 + Constants.OBJECT_ID_LENGTH;
+            if (++entries > maxTreeEntries) {
+                throw new CorruptObjectException("tree " + (id == null ? "" : id.name() + " ") + "has more than "
+                        + maxTreeEntries + " entries, the most Hearth accepts in one folder");
+            }
         }
+        if (collect && id != null) trees.add(id.copy());
+    }
+
+    @Override
+    public void checkCommit(@Nullable AnyObjectId id, byte[] raw) throws CorruptObjectException {
+        ObjectRules.checkHeaders(id, raw, "commit");
+        super.checkCommit(id, raw);
+    }
+
+    @Override
+    public void checkTag(@Nullable AnyObjectId id, byte[] raw) throws CorruptObjectException {
+        ObjectRules.checkHeaders(id, raw, "tag");
+        super.checkTag(id, raw);
+    }
+
+    /**
+     * None, to JGit's {@code ReceivePack}: it would refuse a {@code .gitmodules} that does not
+     * parse, which C git only notes (gitmodulesParse is "info"); {@link ObjectRules} checks them
+     * all, by C git's rules, from {@link #gitmodules()}.
+     */
+    @Override
+    public List<GitmoduleEntry> getGitsubmodules() {
+        return collect ? List.of() : super.getGitsubmodules();
+    }
+
+    /** The {@code .gitmodules} blobs named by the trees checked. */
+    List<ObjectId> gitmodules() {
+        return super.getGitsubmodules().stream().map(e -> e.getBlobId().copy()).toList();
+    }
+
+    /** The {@code .gitattributes} entries of the trees checked (any type: C git refuses one that is not a blob). */
+    Set<ObjectId> gitattributes() {
+        return gitattributes;
+    }
+
+    /** The trees checked. */
+    Set<ObjectId> trees() {
+        return trees;
     }
 
     @Override
     public void checkPathSegment(byte[] raw, int ptr, int end) throws CorruptObjectException {
         super.checkPathSegment(raw, ptr, end);
         checkAsWindowsReadsIt(raw, ptr, end);
+    }
+
+    /** {@code .gitmodules} as any OS reads the name: any case, HFS+'s ignored characters, NTFS's short names. */
+    private static boolean isGitmodules(byte[] raw, int ptr, int end) {
+        String name = new String(raw, ptr, end - ptr, StandardCharsets.UTF_8)
+                .replaceAll("[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]", "")
+                .replaceAll("[. ]+$", "").toLowerCase(Locale.ROOT);
+        return name.equals(Constants.DOT_GIT_MODULES) || (name.length() == 8 && GITMODULES_SHORT.matcher(name).matches());
     }
 
     private void checkAsWindowsReadsIt(byte[] raw, int ptr, int end) throws CorruptObjectException {

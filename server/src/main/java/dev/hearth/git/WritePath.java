@@ -59,10 +59,13 @@ import org.slf4j.LoggerFactory;
  * report or an HTTP status.
  *
  * <p>Checks that live elsewhere, because they apply to objects rather than refs: for pushes, JGit's
- * {@code ReceivePack} as {@link PushPolicy#configure} sets it up checks object and pack sizes,
- * object format and file names ({@link SafeObjectChecker}), {@code .gitmodules} content and
- * connectivity before this class sees a command; for commits through the API, {@link RepoPath}
- * checks paths by the same name rules and {@link PushPolicy#checkObjectSize} the size of each file.
+ * {@code ReceivePack} as {@link PushPolicy} sets it up ({@link CheckedReceivePack}) checks object
+ * and pack sizes, object format and file names ({@link SafeObjectChecker}), C git's other fsck
+ * rules, {@code .gitmodules} and {@code .gitattributes} content, tree depth and tag types
+ * ({@link ObjectRules}) and connectivity before this class sees a command, and drops the pack
+ * of a push it refuses; for commits through the API, {@link RepoPath} checks paths by the same
+ * name rules and depth, {@link ObjectRules#fileProblem} the special files and
+ * {@link PushPolicy#checkObjectSize} the size of each file.
  */
 public final class WritePath implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WritePath.class);
@@ -229,7 +232,12 @@ public final class WritePath implements AutoCloseable {
             }
             faults.afterRefUpdate(repoId);
             record(intent, request.access().repo(), request.actor(), db, applied, tipsBefore, false);
-            maintenance.afterPush(repoId);
+            try {
+                maintenance.afterPush(repoId);
+            } catch (RuntimeException e) {
+                // The refs moved and are recorded: the write succeeded whatever maintenance does.
+                LOG.warn("Queueing maintenance of repository {} after a write failed: {}", repoId, e.toString());
+            }
             return results(request, commands, Set.copyOf(applied));
         } catch (IOException e) {
             // Only before anything moved: reading the refs, or the intent not yet written.
@@ -418,6 +426,18 @@ public final class WritePath implements AutoCloseable {
     private record Rules(String defaultBranch, List<BranchProtection> protections, long userId, boolean mayPush,
                          boolean admin) {}
 
+    /**
+     * A branch or tag named like a full object id ({@code refs/heads/<40 hex>}): git resolves
+     * such a name as the id before the ref, so it would shadow (or be shadowed by) a commit.
+     * GitHub refuses creating them; existing ones may still be updated or deleted.
+     */
+    static boolean looksLikeObjectId(String ref) {
+        String name = ref.startsWith(Constants.R_HEADS) ? ref.substring(Constants.R_HEADS.length())
+                : ref.startsWith(Constants.R_TAGS) ? ref.substring(Constants.R_TAGS.length()) : null;
+        return name != null && name.length() == Constants.OBJECT_ID_STRING_LENGTH && name.chars().allMatch(
+                c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+    }
+
     /** Why a ref change may not happen, if it may not: the one rule for every writer. */
     private static Optional<String> refusal(ReceiveCommand cmd, Rules rules) {
         if (!rules.mayPush()) {
@@ -426,6 +446,9 @@ public final class WritePath implements AutoCloseable {
         String ref = cmd.getRefName();
         if (!ref.startsWith(Constants.R_HEADS) && !ref.startsWith(Constants.R_TAGS) && !ref.startsWith(Constants.R_NOTES)) {
             return Optional.of("only branches, tags and notes may be pushed");
+        }
+        if (cmd.getType() == ReceiveCommand.Type.CREATE && looksLikeObjectId(ref)) {
+            return Optional.of("a branch or tag name may not be 40 hexadecimal digits: git would read it as a commit id");
         }
         if (cmd.getType() == ReceiveCommand.Type.DELETE && ref.equals(Constants.R_HEADS + rules.defaultBranch())) {
             return Optional.of("the default branch cannot be deleted; choose another default branch first");

@@ -63,6 +63,19 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void treeLimitsDefaultToCGitsDepthAndAreChecked() {
+        Settings s = load(Map.of(SettingKey.DATA, data.toString()), Map.of());
+        assertThat(s.maxTreeDepth()).isEqualTo(2048);
+        assertThat(s.maxTreeEntries()).isEqualTo(100_000);
+        Settings set = load(Map.of(SettingKey.DATA, data.toString(), SettingKey.MAX_TREE_DEPTH, "64"),
+                Map.of("HEARTH_MAX_TREE_ENTRIES", "5000"));
+        assertThat(set.maxTreeDepth()).isEqualTo(64);
+        assertThat(set.maxTreeEntries()).isEqualTo(5000);
+        assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString()), Map.of("HEARTH_MAX_TREE_DEPTH", "0")))
+                .hasMessage("HEARTH_MAX_TREE_DEPTH: '0' is not a whole number from 1 to 1000000");
+    }
+
+    @Test
     void badValuesNameTheirKeyAndSource() throws IOException {
         assertThatThrownBy(() -> load(Map.of(SettingKey.DATA, data.toString()), Map.of("HEARTH_PORT", "eighty")))
                 .isInstanceOf(SettingsException.class).hasMessage("HEARTH_PORT: 'eighty' is not a port number (0-65535)");

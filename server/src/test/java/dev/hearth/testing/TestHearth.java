@@ -65,6 +65,15 @@ public final class TestHearth implements AutoCloseable {
         return start(null, 100L << 20, 1_000_000, 1_000_000, dev.hearth.git.WritePath.Faults.NONE, limits);
     }
 
+    /** Starts on SQLite with these limits on pushed trees (nesting depth, entries in one folder). */
+    public static TestHearth withTreeLimits(int maxDepth, int maxEntries) {
+        TestHearth t = sqlite();
+        t.hearth.close();
+        t.settings = t.settings.withTreeLimits(maxDepth, maxEntries);
+        t.boot();
+        return t;
+    }
+
     /** Starts on SQLite with a fault seam in the write path, kept across restarts. */
     public static TestHearth withFaults(dev.hearth.git.WritePath.Faults faults) {
         return start(null, 100L << 20, 1_000_000, 1_000_000, faults);
