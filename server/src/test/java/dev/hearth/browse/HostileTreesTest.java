@@ -153,6 +153,17 @@ class HostileTreesTest {
     }
 
     @Test
+    void archivesOfATreeDeeperThanTheLimitAreRefusedBeforeStreaming() {
+        for (String kind : new String[] {"/tarball/main", "/zipball/main"}) {
+            Response r = server.api().get(api("deep", kind), null);
+            assertThat(r.status()).as(kind + " " + r.body()).isEqualTo(422);
+            assertThat(r.body()).contains("deeper than " + Trees.MAX_DEPTH);
+            assertThat(r.header("Content-Disposition")).isNull();
+        }
+        stillAnswers();
+    }
+
+    @Test
     void theTreePageAndContentsOfTheDeepPathAnswer() {
         String twenty = "d/".repeat(20);
         Response contents = server.api().get(api("deep", "/contents/" + twenty), null);
