@@ -46,8 +46,9 @@ final class Archiver {
     static final long MAX_ENTRIES = 1_000_000;
 
     /**
-     * Bytes of content (before compression) an archive may hold: a tree can name one large blob
-     * a million times, and each copy costs the CPU of compressing it.
+     * Bytes of content and paths (before compression) an archive may hold: a tree can name one
+     * large blob a million times, or a million files under a path thousands of levels deep, and
+     * each copy costs the CPU of compressing it.
      */
     static final long MAX_BYTES = 4L << 30;
 
@@ -65,7 +66,7 @@ final class Archiver {
         String refusal() {
             if (tooDeep) return "the tree is nested deeper than " + Trees.MAX_DEPTH + " levels (git's core.maxTreeDepth)";
             if (entries > MAX_ENTRIES) return "the tree holds more than " + MAX_ENTRIES + " entries";
-            if (bytes > MAX_BYTES) return "the tree holds more than " + (MAX_BYTES >> 30) + " GiB of content";
+            if (bytes > MAX_BYTES) return "the tree holds more than " + (MAX_BYTES >> 30) + " GiB of content and paths";
             return null;
         }
     }
@@ -86,6 +87,7 @@ final class Archiver {
                 walk.addTree(tree);
                 walk.setRecursive(false);
                 while (walk.next()) {
+                    bytes += walk.getPathLength(); // every entry's header repeats its whole path
                     if (++entries > MAX_ENTRIES || bytes > MAX_BYTES) return new Shape(entries, bytes, false);
                     if (walk.isSubtree()) {
                         if (walk.getDepth() + 1 >= Trees.MAX_DEPTH) return new Shape(entries, bytes, true);
@@ -124,7 +126,7 @@ final class Archiver {
         void spend(long bytes) throws IOException {
             if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("archive cancelled");
             bytesLeft -= bytes;
-            if (bytesLeft < 0) throw new OverBudget("archive exceeded " + (MAX_BYTES >> 30) + " GiB of content");
+            if (bytesLeft < 0) throw new OverBudget("archive exceeded " + (MAX_BYTES >> 30) + " GiB of content and paths");
             if (System.nanoTime() - deadline > 0) throw new OverBudget("archive exceeded its time budget");
         }
     }
@@ -227,7 +229,7 @@ final class Archiver {
             while (walk.next()) {
                 FileMode mode = walk.getFileMode(0);
                 if (walk.isSubtree() || (mode.getBits() & FileMode.TYPE_MASK) == FileMode.TYPE_GITLINK) {
-                    budget.spend(0);
+                    budget.spend(walk.getPathLength());
                     writer.write(walk.getPathString(), mode, null);
                     if (walk.isSubtree()) {
                         if (walk.getDepth() + 1 >= Trees.MAX_DEPTH) throw new OverBudget("tree nested too deep");
@@ -235,7 +237,7 @@ final class Archiver {
                     }
                 } else {
                     ObjectLoader loader = repo.reader().open(walk.getObjectId(0), Constants.OBJ_BLOB);
-                    budget.spend(loader.getSize());
+                    budget.spend(walk.getPathLength() + loader.getSize());
                     writer.write(walk.getPathString(), mode, loader);
                 }
             }

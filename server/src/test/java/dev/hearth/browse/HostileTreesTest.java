@@ -33,6 +33,9 @@ import tools.jackson.databind.JsonNode;
 class HostileTreesTest {
     static final int DEEP = 20_000;
     static final int WIDE = 200_000;
+    /** A folder of {@value #DEEP_WIDE} files at the bottom of a path {@value #DEEP_WIDE_DEPTH} deep, within git's depth limit. */
+    static final int DEEP_WIDE = 100_000;
+    static final int DEEP_WIDE_DEPTH = 4_000;
 
     static TestHearth server;
     static TestHearth.User owner;
@@ -46,6 +49,16 @@ class HostileTreesTest {
         RepoStore store = new RepoStore(server.dataDir().resolve("repos"));
         write(store, deep, HostileTreesTest::deepTree);
         write(store, wide, HostileTreesTest::wideTree);
+        long deepWide = server.newRepo(owner, "deepwide", false).json().get("id").asLong();
+        write(store, deepWide, in -> {
+            ObjectId tree = wideTree(in, DEEP_WIDE);
+            for (int i = 0; i < DEEP_WIDE_DEPTH; i++) {
+                TreeFormatter t = new TreeFormatter();
+                t.append("d", FileMode.TREE, tree);
+                tree = in.insert(t);
+            }
+            return tree;
+        });
     }
 
     @AfterAll
@@ -93,9 +106,13 @@ class HostileTreesTest {
 
     /** One folder of {@value #WIDE} files, all the same blob. */
     static ObjectId wideTree(ObjectInserter in) throws IOException {
+        return wideTree(in, WIDE);
+    }
+
+    static ObjectId wideTree(ObjectInserter in, int files) throws IOException {
         ObjectId blob = in.insert(Constants.OBJ_BLOB, "wide\n".getBytes(StandardCharsets.UTF_8));
-        TreeFormatter t = new TreeFormatter(WIDE * 32);
-        for (int i = 0; i < WIDE; i++) t.append(String.format("f%06d", i), FileMode.REGULAR_FILE, blob);
+        TreeFormatter t = new TreeFormatter(files * 32);
+        for (int i = 0; i < files; i++) t.append(String.format("f%06d", i), FileMode.REGULAR_FILE, blob);
         return in.insert(t);
     }
 
@@ -125,6 +142,9 @@ class HostileTreesTest {
     @Test
     void aRecursiveTreeOfAWideFolderStopsAtGitHubsLimit() {
         Response r = server.api().get(api("wide", "/git/trees/main?recursive=1"), null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("truncated").asBoolean()).isTrue();
+        r = server.api().get(api("deepwide", "/git/trees/main?recursive=1"), null);
         assertThat(r.status()).isEqualTo(200);
         JsonNode json = r.json();
         assertThat(json.get("truncated").asBoolean()).isTrue();
@@ -159,6 +179,20 @@ class HostileTreesTest {
             assertThat(r.status()).as(kind + " " + r.body()).isEqualTo(422);
             assertThat(r.body()).contains("deeper than " + Trees.MAX_DEPTH);
             assertThat(r.header("Content-Disposition")).isNull();
+        }
+        stillAnswers();
+    }
+
+    @Test
+    void theCommitThatAddsTheHostileTreesShowsItsFirstFiles() {
+        for (String repo : new String[] {"deep", "wide", "deepwide"}) {
+            Response r = server.api().get(api(repo, "/commits/main"), null);
+            assertThat(r.status()).as(repo).isEqualTo(200);
+            assertThat(r.json().get("files").size()).as(repo).isBetween(0, Diffs.MAX_FILES);
+            String sha = r.json().get("sha").asString();
+            Response page = server.api().send("GET", "/" + owner.login() + "/" + repo + "/commit/" + sha, null, null,
+                    Map.of("Accept", "text/html"));
+            assertThat(page.status()).as(repo).isEqualTo(200);
         }
         stillAnswers();
     }
