@@ -39,7 +39,7 @@ public final class BrowseRoutes implements Routes {
                 new CommitRoutes(deps, accounts, log, diffs, compare, cache),
                 new GitObjectRoutes(deps, trees, cache),
                 new ContentRoutes(deps, trees, readme, cache),
-                new ArchiveRoutes(deps));
+                new ArchiveRoutes(deps, cache));
         this.browser = new RepoBrowser(store, trees, log, diffs, compare, readme, cache, lastCommits);
     }
 

@@ -58,9 +58,11 @@ final class ContentRoutes extends AbstractBrowseRoutes {
                 .orElseThrow(() -> HearthException.notFound("Not Found"));
         Links links = links(ctx, repo);
         if (entry.isTree()) {
+            // As on GitHub, a directory answers its first Trees.MAX_DIRECTORY_ENTRIES entries;
+            // the git trees API lists more.
             if (Conditional.notModified(ctx, Conditional.strong(entry.id().name(), "dir"), at.immutable())) return;
             cachedJson(ctx, cache, new ContentKey(repo.id(), entry.id().copy(), path, at.ref(), links),
-                    () -> trees.children(repo, entry.id(), path).stream().map(e -> ContentJson.entry(e, at.ref(), links)).toList());
+                    () -> trees.children(repo, entry.id(), path).entries().stream().map(e -> ContentJson.entry(e, at.ref(), links)).toList());
             return;
         }
         boolean raw = wantsRaw(ctx) && !entry.isSubmodule();
@@ -92,7 +94,7 @@ final class ContentRoutes extends AbstractBrowseRoutes {
         At at = at(ctx, repo);
         Trees.Entry folder = trees.at(repo, at.commit().getTree(), dir).filter(Trees.Entry::isTree)
                 .orElseThrow(() -> HearthException.notFound("Not Found"));
-        Trees.Entry file = Readme.pick(trees.children(repo, folder.id(), dir))
+        Trees.Entry file = Readme.pick(trees.children(repo, folder.id(), dir).entries())
                 .orElseThrow(() -> HearthException.notFound("Not Found"));
         boolean raw = wantsRaw(ctx);
         boolean html = !raw && wantsHtml(ctx);

@@ -8,7 +8,10 @@ import java.util.List;
 import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.errors.StopWalkException;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * The files changed between two trees, with line counts and unified patches, as GitHub lists them
@@ -22,6 +25,13 @@ final class Diffs {
     private static final int MAX_TEXT_BYTES = 8 << 20;
     /** A patch longer than this is left out; its counts stay. */
     private static final int MAX_PATCH_CHARS = 1 << 20;
+    /**
+     * Changed files a diff's tree walk collects before it stops (rename detection pairs within
+     * them; {@link #MAX_FILES} of them are shown): a commit adding 200,000 files or a 20,000-deep
+     * path must not hold every changed path in memory. The walk also stops at
+     * {@link Trees#MAX_BYTES} of paths and does not enter trees past {@link Trees#MAX_DEPTH}.
+     */
+    static final int MAX_SCANNED = 10_000;
 
     /** One changed file; {@code patch} is null for binary files and changes without hunks. */
     record FileChange(String filename, String previousFilename, String status, String sha,
@@ -65,6 +75,7 @@ final class Diffs {
             formatter.getRenameDetector().setRenameScore(50);
             formatter.setBinaryFileThreshold(MAX_TEXT_BYTES);
             formatter.setContext(3);
+            formatter.setPathFilter(new Budget());
             List<DiffEntry> entries = formatter.scan(oldTree, newTree);
             for (DiffEntry entry : entries.subList(0, Math.min(entries.size(), MAX_FILES))) {
                 buffer.reset();
@@ -77,6 +88,39 @@ final class Diffs {
             }
         }
         return new Result(List.copyOf(files), additions, deletions);
+    }
+
+    /**
+     * The budget of one diff's tree walk, as a filter: it lets through what differs (as
+     * {@link TreeFilter#ANY_DIFF} does) and ends the walk once {@link #MAX_SCANNED} changed files
+     * or {@link Trees#MAX_BYTES} of their paths were collected, or a changed tree is nested
+     * {@link Trees#MAX_DEPTH} deep. What it collected so far is the answer.
+     */
+    private static final class Budget extends TreeFilter {
+        private int files;
+        private long pathBytes;
+
+        @Override
+        public boolean include(TreeWalk walk) throws IOException {
+            if (!TreeFilter.ANY_DIFF.include(walk)) return false;
+            if (walk.isSubtree()) {
+                if (walk.getDepth() + 1 >= Trees.MAX_DEPTH) throw StopWalkException.INSTANCE;
+                return true;
+            }
+            pathBytes += walk.getPathLength();
+            if (++files > MAX_SCANNED || pathBytes > Trees.MAX_BYTES) throw StopWalkException.INSTANCE;
+            return true;
+        }
+
+        @Override
+        public boolean shouldBeRecursive() {
+            return false;
+        }
+
+        @Override
+        public TreeFilter clone() {
+            return new Budget();
+        }
     }
 
     /** Counts come from the formatted patch itself: every line after the first hunk header. */

@@ -203,16 +203,21 @@ public final class LastCommits {
         return List.copyOf(dirs);
     }
 
-    /** The folders at {@code commit} with at least {@code minEntries} entries, largest first. */
+    /**
+     * The folders at {@code commit} with at least {@code minEntries} entries, largest first,
+     * among the first {@value Trees#MAX_ENTRIES} entries and {@value Trees#MAX_DEPTH} levels
+     * (the budget of every tree read: this runs after every push).
+     */
     private static List<String> largeFolders(Repository repo, ObjectId commit, int minEntries) throws IOException {
         Map<String, Integer> sizes = new HashMap<>();
         try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
             tw.addTree(rw.parseCommit(commit).getTree());
-            while (tw.next()) {
-                String path = tw.getPathString();
-                int slash = path.lastIndexOf('/');
-                if (slash > 0) sizes.merge(path.substring(0, slash), 1, Integer::sum);
-                if (tw.isSubtree()) tw.enterSubtree();
+            for (int seen = 0; seen < Trees.MAX_ENTRIES && tw.next(); seen++) {
+                if (tw.getDepth() > 0) {
+                    String path = tw.getPathString();
+                    sizes.merge(path.substring(0, path.lastIndexOf('/')), 1, Integer::sum);
+                }
+                if (tw.isSubtree() && tw.getDepth() + 1 < Trees.MAX_DEPTH) tw.enterSubtree();
             }
         }
         return sizes.entrySet().stream()
@@ -325,7 +330,10 @@ public final class LastCommits {
             return answer.byName();
         }
 
-        /** The entries of the directory, in tree order, with their full paths for the Bloom filters. */
+        /**
+         * The first {@value Trees#MAX_DIRECTORY_ENTRIES} entries of the directory (those a page
+         * shows), in tree order, with their full paths for the Bloom filters.
+         */
         private void listEntries(ObjectId tree) throws IOException {
             names = new ArrayList<>();
             List<byte[]> rawPaths = new ArrayList<>();
@@ -334,7 +342,8 @@ public final class LastCommits {
             List<ObjectId> objects = new ArrayList<>();
             try (TreeWalk tw = new TreeWalk(reader)) {
                 tw.addTree(tree);
-                while (tw.next()) {
+                // Only the entries a page shows: a folder of 200,000 entries must not cost 200,000 answers.
+                while (names.size() < Trees.MAX_DIRECTORY_ENTRIES && tw.next()) {
                     String name = tw.getNameString();
                     names.add(name);
                     rawModes.add(tw.getRawMode(0));

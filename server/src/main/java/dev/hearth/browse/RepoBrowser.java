@@ -56,6 +56,14 @@ public final class RepoBrowser {
         }
     }
 
+    /**
+     * The entries of a directory a page shows, and how many it leaves out: at most
+     * {@value Trees#MAX_DIRECTORY_ENTRIES} are shown.
+     */
+    public record Folder(List<Node> nodes, int omitted) {
+        public static final int MAX_SHOWN = Trees.MAX_DIRECTORY_ENTRIES;
+    }
+
     /** A branch or tag by its short name, and the commit it ends at. */
     public record RefName(String name, String sha) {}
 
@@ -154,17 +162,20 @@ public final class RepoBrowser {
             return trees.at(repo, parse(commit).getTree(), Trees.checkPath(path)).map(Node::of);
         }
 
-        /** A directory's entries: directories first, then by name. */
-        public List<Node> children(Node dir) throws IOException {
-            List<Node> nodes = new ArrayList<>(trees.children(repo, ObjectId.fromString(dir.sha()), dir.path()).stream()
-                    .map(Node::of).toList());
+        /**
+         * A directory's first {@value Trees#MAX_DIRECTORY_ENTRIES} entries in tree order (as
+         * GitHub's pages show a large folder), then sorted: directories first, then by name.
+         */
+        public Folder children(Node dir) throws IOException {
+            Trees.Children children = trees.children(repo, ObjectId.fromString(dir.sha()), dir.path());
+            List<Node> nodes = new ArrayList<>(children.entries().stream().map(Node::of).toList());
             nodes.sort(Comparator.comparing((Node n) -> n.kind() == Kind.DIR ? 0 : 1).thenComparing(Node::name));
-            return nodes;
+            return new Folder(nodes, children.omitted());
         }
 
         /** The README of a directory rendered as sanitised HTML (see {@link Markdown}): file name and HTML. */
         public Optional<Rendered> readme(Node dir) throws IOException {
-            List<Trees.Entry> entries = trees.children(repo, ObjectId.fromString(dir.sha()), dir.path());
+            List<Trees.Entry> entries = trees.children(repo, ObjectId.fromString(dir.sha()), dir.path()).entries();
             Optional<Trees.Entry> file = Readme.pick(entries);
             if (file.isEmpty()) return Optional.empty();
             // Rendering a README is the costliest part of a repository's front page: kept by blob and name.
@@ -176,7 +187,8 @@ public final class RepoBrowser {
         /**
          * The newest commit that changed each entry of a directory (by entry name), from one
          * history walk helped by the commit-graph (see {@link LastCommits}); kept on disk when
-         * the page names a branch or tag, not a commit sha.
+         * the page names a branch or tag, not a commit sha. Only the first
+         * {@value Trees#MAX_DIRECTORY_ENTRIES} entries in tree order have one, as only they are shown.
          */
         public Map<String, LastCommits.LastCommit> lastCommits(Located at, Node dir) throws IOException {
             return lastCommits.of(repo.git(), ObjectId.fromString(at.commit()), dir.path(), !OpenRepo.looksLikeSha(at.ref()));

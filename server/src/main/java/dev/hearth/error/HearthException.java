@@ -30,6 +30,11 @@ public final class HearthException extends RuntimeException {
         return new HearthException(ErrorCategory.TOO_MANY_REQUESTS, detail, List.of(), retryAfter, null);
     }
 
+    /** 503: the server is busy with work of this kind; the caller should retry after {@code retryAfter}. */
+    public static HearthException unavailable(String detail, java.time.Duration retryAfter) {
+        return new HearthException(ErrorCategory.UNAVAILABLE, detail, List.of(), retryAfter, null);
+    }
+
     /**
      * 401 for a bearer token that was presented but is expired, tampered with or revoked, with
      * RFC 6750's {@code WWW-Authenticate: Bearer error="invalid_token"}, so a client knows to get a
@@ -45,7 +50,7 @@ public final class HearthException extends RuntimeException {
         return java.util.Optional.ofNullable(challenge);
     }
 
-    /** How long to wait before retrying, for a 429. */
+    /** How long to wait before retrying, for a 429 or a 503. */
     public java.util.Optional<java.time.Duration> retryAfter() {
         return java.util.Optional.ofNullable(retryAfter);
     }

@@ -91,7 +91,8 @@ final class RepoPageRoutes implements Routes {
         }
         Instant now = Instant.now();
         Map<String, LastCommits.LastCommit> lastByName = view.lastCommits(at, dir);
-        List<TreePage.Row> rows = view.children(dir).stream().map(n -> new TreePage.Row(n.name(),
+        RepoBrowser.Folder folder = view.children(dir);
+        List<TreePage.Row> rows = folder.nodes().stream().map(n -> new TreePage.Row(n.name(),
                 switch (n.kind()) {
                     case DIR -> header.tree(at.ref(), n.path());
                     case SUBMODULE -> null;
@@ -105,7 +106,7 @@ final class RepoPageRoutes implements Routes {
         Optional<RepoBrowser.Rendered> readme = view.readme(dir);
         String title = at.path().isEmpty() ? header.fullName() : at.path() + " at " + at.ref() + " · " + header.fullName();
         pages.render(ctx, "tree.jte", pages.chrome(ctx, title), new TreePage(header, refs, at.path(),
-                Crumb.of(header, at.ref(), at.path()), rows, last, readme.map(RepoBrowser.Rendered::name).orElse(null),
+                Crumb.of(header, at.ref(), at.path()), rows, folder.omitted(), last, readme.map(RepoBrowser.Rendered::name).orElse(null),
                 readme.map(RepoBrowser.Rendered::html).orElse(null), repos.clone(ctx, header), repos.live(ctx, header, refs)));
     }
 

@@ -16,6 +16,7 @@ class UploadSlotsTest {
         assertThatThrownBy(() -> slots.acquire(1)).isInstanceOfSatisfying(HearthException.class, e -> {
             assertThat(e.category()).isEqualTo(ErrorCategory.UNAVAILABLE);
             assertThat(e.getMessage()).contains("this repository").contains("retry");
+            assertThat(e.retryAfter()).contains(UploadSlots.RETRY_AFTER);
         });
         UploadSlots.Slot b = slots.acquire(2);
         assertThatThrownBy(() -> slots.acquire(3)).hasMessageContaining("the server is serving as many");
