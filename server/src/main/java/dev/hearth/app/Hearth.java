@@ -37,6 +37,7 @@ import dev.hearth.git.PushPolicy;
 import dev.hearth.git.RepoMaintenance;
 import dev.hearth.git.WritePath;
 import dev.hearth.repos.ProtectionRoutes;
+import dev.hearth.repos.Leftovers;
 import dev.hearth.repos.ProtectionService;
 import dev.hearth.repos.RepoCreator;
 import dev.hearth.repos.RepoRoutes;
@@ -86,6 +87,7 @@ public final class Hearth implements AutoCloseable {
     private final EventHub hub;
     private final Webhooks webhooks;
     private final RepoStore store;
+    private final RepoService repos;
     private final WritePath writes;
 
     private Hearth(Settings settings, Clock clock, WritePath.Faults faults) {
@@ -113,6 +115,7 @@ public final class Hearth implements AutoCloseable {
 
             this.store = new RepoStore(settings.reposDir());
             RepoService repos = new RepoService(database.jdbi(), store, accounts, activity, audit, clock);
+            this.repos = repos;
             ProtectionService protections = new ProtectionService(database.jdbi(), accounts, audit, clock);
             LastCommits lastCommits = new LastCommits(BrowseRoutes.LAST_COMMITS_BYTES, new LastCommitStore());
             this.maintenance = new RepoMaintenance(store, lastCommits);
@@ -195,6 +198,7 @@ public final class Hearth implements AutoCloseable {
         Hearth hearth = new Hearth(settings, clock, faults);
         try {
             // What a crash left between moving refs and recording their events, before serving.
+            new Leftovers(hearth.store).sweep(id -> hearth.repos.byId(id).isPresent());
             hearth.writes.reconcile();
             hearth.writes.start();
             hearth.hub.start();

@@ -89,6 +89,11 @@ public final class RepoMaintenance implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("Last commits of repository {} not computed: {}", repoId, e.toString());
             }
+            try {
+                dev.hearth.repos.Leftovers.cleanRepository(store.pathOf(repoId));
+            } catch (Exception e) {
+                LOG.warn("Leftovers of repository {} not cleaned: {}", repoId, e.toString());
+            }
         });
     }
 

@@ -211,6 +211,8 @@ public final class WritePath implements AutoCloseable {
 
             List<ObjectId> tipsBefore = tips(db, Set.of());
             long intent = intents.open(repoId, request.actor(), allowed.stream().map(RefChange::of).toList());
+            dev.hearth.repos.Leftovers.clearStaleRefLocks(db.getDirectory().toPath(),
+                    allowed.stream().map(ReceiveCommand::getRefName).toList());
             BatchRefUpdate batch = db.getRefDatabase().newBatchUpdate();
             batch.setAllowNonFastForwards(true); // the rules above decide; JGit only enforces old ids
             batch.setAtomic(request.atomic());

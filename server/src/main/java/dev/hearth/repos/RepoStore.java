@@ -40,6 +40,11 @@ public final class RepoStore {
         }
     }
 
+    /** The folder every repository lives under. */
+    public Path root() {
+        return root;
+    }
+
     public Path pathOf(long id) {
         String hash = sha256(Long.toString(id));
         return root.resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4)).resolve(id + ".git");
