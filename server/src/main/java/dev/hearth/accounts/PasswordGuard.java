@@ -6,9 +6,8 @@ import dev.hearth.error.HearthException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Throttles password guessing in two ways that do not lock an office out of itself.
@@ -39,33 +38,23 @@ public final class PasswordGuard {
             .expireAfterWrite(COOL_DOWN)
             .maximumSize(100_000)
             .build();
-    /** The times of an address's recent failures, oldest first, at most {@link #SPRAY_FAILURES}. */
-    private final Cache<String, Deque<Instant>> addresses = Caffeine.newBuilder()
-            .expireAfterWrite(SPRAY_WINDOW)
-            .maximumSize(100_000)
-            .build();
+    private final FailureWindow addresses;
 
     private record Failures(int count, Instant last) {}
 
     public PasswordGuard(Clock clock) {
         this.clock = clock;
+        this.addresses = new FailureWindow(SPRAY_FAILURES, SPRAY_WINDOW, clock);
     }
 
     /** Refuses (429) a locked login or a spraying address; otherwise waits as long as the login's failures call for. */
     public void beforeCheck(String login, String address) {
         Instant now = clock.instant();
         if (address != null) {
-            Deque<Instant> recent = addresses.getIfPresent(address);
-            if (recent != null) {
-                Duration left;
-                synchronized (recent) {
-                    prune(recent, now);
-                    left = recent.size() >= SPRAY_FAILURES ? SPRAY_WINDOW.minus(Duration.between(recent.peekFirst(), now)) : null;
-                }
-                if (left != null) {
-                    throw HearthException.tooManyRequests("Too many failed sign-ins from this address for many logins; "
-                            + "wait, or use a token", left);
-                }
+            Optional<Duration> left = addresses.refusedFor(address);
+            if (left.isPresent()) {
+                throw HearthException.tooManyRequests("Too many failed sign-ins from this address for many logins; "
+                        + "wait, or use a token", left.get());
             }
         }
         Failures f = logins.getIfPresent(key(login));
@@ -88,24 +77,11 @@ public final class PasswordGuard {
     public void failed(String login, String address) {
         Instant now = clock.instant();
         logins.asMap().merge(key(login), new Failures(1, now), (old, one) -> new Failures(old.count() + 1, now));
-        if (address == null) return;
-        Deque<Instant> recent = addresses.asMap().compute(address, (a, d) -> d == null ? new ArrayDeque<>() : d);
-        synchronized (recent) {
-            prune(recent, now);
-            recent.addLast(now);
-            while (recent.size() > SPRAY_FAILURES) recent.removeFirst();
-        }
-        addresses.put(address, recent); // restarts the entry's expiry
+        if (address != null) addresses.failed(address);
     }
 
     public void succeeded(String login, String address) {
         logins.invalidate(key(login));
-    }
-
-    private static void prune(Deque<Instant> recent, Instant now) {
-        while (!recent.isEmpty() && Duration.between(recent.peekFirst(), now).compareTo(SPRAY_WINDOW) >= 0) {
-            recent.removeFirst();
-        }
     }
 
     private static String key(String login) {

@@ -5,9 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hearth.error.HearthException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Optional;
 
 /**
  * Throttles token guessing per client address: after {@link #FAILURES} failed token attempts
@@ -35,12 +33,7 @@ public final class TokenGuard {
     /** How long a token proven from an address passes that address's throttle. */
     static final Duration KNOWN_GOOD = Duration.ofHours(1);
 
-    private final Clock clock;
-    /** The times of an address's recent failures, oldest first, at most {@link #FAILURES}. */
-    private final Cache<String, Deque<Instant>> addresses = Caffeine.newBuilder()
-            .expireAfterWrite(WINDOW)
-            .maximumSize(100_000)
-            .build();
+    private final FailureWindow addresses;
     /** Address and the SHA-256 of a token proven from it. */
     private final Cache<String, Boolean> proven = Caffeine.newBuilder()
             .expireAfterWrite(KNOWN_GOOD)
@@ -48,34 +41,20 @@ public final class TokenGuard {
             .build();
 
     public TokenGuard(Clock clock) {
-        this.clock = clock;
+        this.addresses = new FailureWindow(FAILURES, WINDOW, clock);
     }
 
     /** Refuses (429, with how long to wait) a token from an address that failed too often, unless it proved this token before. */
     public void beforeCheck(String address, String token) {
         if (address == null) return;
-        Deque<Instant> recent = addresses.getIfPresent(address);
-        if (recent == null) return;
-        Instant now = clock.instant();
-        Duration left;
-        synchronized (recent) {
-            prune(recent, now);
-            left = recent.size() >= FAILURES ? WINDOW.minus(Duration.between(recent.peekFirst(), now)) : null;
-        }
-        if (left == null || proven.getIfPresent(provenKey(address, token)) != null) return;
-        throw HearthException.tooManyRequests("Too many failed token attempts from this address; wait before trying again", left);
+        Optional<Duration> left = addresses.refusedFor(address);
+        if (left.isEmpty() || proven.getIfPresent(provenKey(address, token)) != null) return;
+        throw HearthException.tooManyRequests("Too many failed token attempts from this address; wait before trying again",
+                left.get());
     }
 
     public void failed(String address) {
-        if (address == null) return;
-        Instant now = clock.instant();
-        Deque<Instant> recent = addresses.asMap().compute(address, (a, d) -> d == null ? new ArrayDeque<>() : d);
-        synchronized (recent) {
-            prune(recent, now);
-            recent.addLast(now);
-            while (recent.size() > FAILURES) recent.removeFirst();
-        }
-        addresses.put(address, recent); // restarts the entry's expiry
+        if (address != null) addresses.failed(address);
     }
 
     public void succeeded(String address, String token) {
@@ -84,9 +63,5 @@ public final class TokenGuard {
 
     private static String provenKey(String address, String token) {
         return address + " " + TokenService.sha256(token);
-    }
-
-    private static void prune(Deque<Instant> recent, Instant now) {
-        while (!recent.isEmpty() && Duration.between(recent.peekFirst(), now).compareTo(WINDOW) >= 0) recent.removeFirst();
     }
 }
