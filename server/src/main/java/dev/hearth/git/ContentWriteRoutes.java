@@ -1,7 +1,6 @@
 package dev.hearth.git;
 
 import dev.hearth.accounts.Principal;
-import dev.hearth.audit.Actor;
 import dev.hearth.error.ErrorCategory;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.RepoService;
@@ -68,7 +67,7 @@ public final class ContentWriteRoutes implements Routes {
         byte[] content = decodeBase64(req.content());
         boolean[] created = {false};
         ObjectId[] blob = {null};
-        CommitWriter.Written written = writer.commit(access, who, from(ctx, who), req.branch(), req.message(), edit -> {
+        CommitWriter.Written written = writer.commit(access, who, HttpServer.actor(ctx, who), req.branch(), req.message(), edit -> {
             Optional<CommitWriter.Existing> existing = edit.file(path);
             if (existing.isPresent()) {
                 if (req.sha() == null) throw HearthException.invalid("sha", "is required to update an existing file");
@@ -92,7 +91,7 @@ public final class ContentWriteRoutes implements Routes {
         RepoService.Access access = access(ctx);
         RepoPath path = new RepoPath(ctx.pathParam("path"));
         DeleteFile req = body.read(ctx, DeleteFile.class);
-        CommitWriter.Written written = writer.commit(access, who, from(ctx, who), req.branch(), req.message(), edit -> {
+        CommitWriter.Written written = writer.commit(access, who, HttpServer.actor(ctx, who), req.branch(), req.message(), edit -> {
             CommitWriter.Existing existing = edit.file(path)
                     .orElseThrow(() -> HearthException.notFound("No file at " + path.value()));
             if (!existing.blob().name().equals(req.sha())) {
@@ -128,7 +127,7 @@ public final class ContentWriteRoutes implements Routes {
             paths.add(p);
         }
         List<Map<String, Object>> written = new ArrayList<>();
-        CommitWriter.Written commit = writer.commit(access, who, from(ctx, who), ctx.formParam("branch"), ctx.formParam("message"), edit -> {
+        CommitWriter.Written commit = writer.commit(access, who, HttpServer.actor(ctx, who), ctx.formParam("branch"), ctx.formParam("message"), edit -> {
             List<CommitWriter.Change> changes = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 RepoPath p = paths.get(i);
@@ -144,10 +143,6 @@ public final class ContentWriteRoutes implements Routes {
             return changes;
         });
         ctx.status(201).json(Map.of("commit", links(ctx, access).commit(commit.commit()), "files", written));
-    }
-
-    private static Actor from(Context ctx, Principal who) {
-        return WritePath.actor(who, ctx.ip(), HttpServer.requestId(ctx), Actor.Transport.HTTP);
     }
 
     private ContentJson.Links links(Context ctx, RepoService.Access access) {

@@ -1,7 +1,6 @@
 package dev.hearth.git;
 
 import dev.hearth.accounts.Principal;
-import dev.hearth.audit.Actor;
 import dev.hearth.error.ErrorCategory;
 import dev.hearth.error.HearthException;
 import dev.hearth.repos.Permission;
@@ -132,7 +131,7 @@ public final class GitHttpRoutes implements Routes {
     private ReceivePack receivePackFor(Context ctx, Repository db, RepoService.Access access) {
         Principal pusher = auth.require(ctx);
         ReceivePack rp = git.receivePack(db, access, pusher,
-                WritePath.actor(pusher, ctx.ip(), HttpServer.requestId(ctx), Actor.Transport.HTTP));
+                HttpServer.actor(ctx, pusher));
         rp.setBiDirectionalPipe(false);
         return rp;
     }

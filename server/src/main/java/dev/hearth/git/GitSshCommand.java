@@ -165,7 +165,7 @@ final class GitSshCommand implements Command {
                         }
                     }
                     case RECEIVE_PACK -> git.receivePack(db, access, caller,
-                            WritePath.actor(caller, address, null, Actor.Transport.SSH)).receive(in, out, err);
+                            new Actor(caller.userId(), caller.login(), address, null, Actor.Transport.SSH)).receive(in, out, err);
                 }
             }
             code = 0;

@@ -1,6 +1,5 @@
 package dev.hearth.git;
 
-import dev.hearth.accounts.Principal;
 import dev.hearth.activity.Activity;
 import dev.hearth.audit.Actor;
 import dev.hearth.audit.AuditLog;
@@ -175,12 +174,6 @@ public final class WritePath implements AutoCloseable {
 
         /** The ref was not where the change expected (moved meanwhile) or could not be locked. */
         record Conflict(RefChange change, String reason) implements RefResult {}
-    }
-
-    /** The actor of a write by a signed-in user, from where it came. */
-    public static Actor actor(Principal who, String address, String requestId, Actor.Transport transport) {
-        return new Actor(who.userId(), who.login(), address, requestId == null || requestId.isEmpty() ? null : requestId,
-                transport);
     }
 
     /**
